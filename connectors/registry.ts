@@ -1,0 +1,33 @@
+// Every connector, listed statically: a new provider is one folder plus one line here.
+import type { ConnectorDefinition } from './contract/connector.ts';
+import { InvalidSettings } from './contract/errors.ts';
+
+export const connectors: readonly ConnectorDefinition[] = [
+  // one line per connector, e.g. imap, demo
+];
+
+export class UnknownConnector extends Error {
+  constructor(id: string) {
+    super(`Unknown connector "${id}". Known connectors: ${connectors.map((c) => c.manifest.id).join(', ') || '(none)'}.`);
+    this.name = 'UnknownConnector';
+  }
+}
+
+/** Case-insensitive lookup; throws UnknownConnector naming the known ids. */
+export function getConnector(id: string): ConnectorDefinition {
+  const wanted = id.trim().toLowerCase();
+  const found = connectors.find((c) => c.manifest.id === wanted);
+  if (!found) throw new UnknownConnector(id);
+  return found;
+}
+
+/** Parses raw settings with the connector's schema; the error names the first bad field. */
+export function parseSettings(definition: ConnectorDefinition, raw: unknown): Record<string, unknown> {
+  const result = definition.manifest.settings.safeParse(raw);
+  if (result.success) return result.data as Record<string, unknown>;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || '(settings)';
+  const missing = issue?.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+  const what = missing ? 'is missing' : `is invalid: ${issue?.message ?? 'unknown problem'}`;
+  throw new InvalidSettings(`${definition.manifest.displayName} setting "${field}" ${what}`, field);
+}
