@@ -65,6 +65,17 @@ export interface SendResult {
   sentAt: string;
   /** The sent item, when the connector can build it; cached at once so the conversation shows it. */
   item?: UnifiedItem;
+  /** The stream the sent item will show up in on the next sync (so the cached copy is the same row). */
+  stream?: string;
+}
+
+export interface SendHooks {
+  /**
+   * Called the moment the provider has accepted the message (SMTP 250 after DATA, HTTP 2xx), before
+   * any filing step (IMAP APPEND to Sent). The outbox records it synchronously, so that after a
+   * crash it knows not to send again.
+   */
+  submitted?(): void;
 }
 
 /** A send whose outcome is unknown (crash mid-send) is checked with this before any retry. */
@@ -83,9 +94,12 @@ export interface ConnectorInstance {
   streams(): Promise<SyncStream[]>;
   /** Pages from `cursor` (undefined: initial sync). Throws CursorExpired when the cursor is dead. */
   sync(stream: string, cursor: unknown, signal: AbortSignal): AsyncIterable<SyncBatch>;
-  send?(draft: Draft, signal: AbortSignal): Promise<SendResult>;
+  /** Sends; the Message-ID (or provider idempotency key) is derived from draft.idempotencyKey. */
+  send?(draft: Draft, signal: AbortSignal, hooks?: SendHooks): Promise<SendResult>;
   /** Whether a draft with this idempotency key already reached the provider (Message-ID in Sent). */
   checkSent?(draft: Draft, signal: AbortSignal): Promise<SendCheck>;
+  /** After a crash between submission and filing: files the sent copy without sending again. */
+  fileSent?(draft: Draft, signal: AbortSignal): Promise<SendResult>;
   markRead?(externalIds: string[], read: boolean, signal: AbortSignal): Promise<void>;
   /** Push: calls `onChange` with the streams that changed; returns a stop function. */
   watch?(onChange: (streams: string[]) => void, signal: AbortSignal): Promise<() => Promise<void>>;
