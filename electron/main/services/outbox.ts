@@ -5,16 +5,15 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ConnectorInstance, Draft, SendResult } from '../../../connectors/contract/connector.ts';
 import { CapabilityMissing, ConnectorError, RateLimited } from '../../../connectors/contract/errors.ts';
-import { UnifiedItem } from '../../../connectors/contract/models.ts';
 import { getAccount } from '../store/accounts.ts';
 import type { ChangeBus } from '../store/changes.ts';
 import { writeTransaction, type WriteDb } from '../store/db.ts';
-import { getItem, upsertItems } from '../store/items.ts';
+import { getItem } from '../store/items.ts';
 import {
   durably, getOutbox, insertOutbox, listDue, listOutbox, markSubmitted, transition,
   type OutboxEntry, type OutboxState,
 } from '../store/outbox.ts';
-import { getStreamState } from '../store/sync-state.ts';
+import { cacheSentItem } from './outbox-sent-item.ts';
 import { buildReplyDraft, describeFailure, NOTES, OutboxError, type ReplyInput } from './outbox-draft.ts';
 
 export { OutboxError } from './outbox-draft.ts';
@@ -274,25 +273,8 @@ export class Outbox {
 
   /** `sent`, then the sent item into the cache (a bad item must not undo the state change). */
   #markSent(entry: OutboxEntry, result: SendResult | null, now: number, note?: string): 'sent' {
-    const { db, bus, log } = this.#deps;
     const done = this.#move(entry.id, ['sending'], 'sent', { result, lastError: note ?? null }, now);
-    if (!done || !result?.item) return 'sent';
-    const parsed = UnifiedItem.safeParse(result.item);
-    if (!parsed.success) {
-      log.warn({ id: entry.id, issues: parsed.error.issues }, 'connector returned a malformed sent item; not cached');
-      return 'sent';
-    }
-    try {
-      const stream = result.stream ?? 'outbox';
-      const ids = writeTransaction(db, () => {
-        // The stream's generation, so a later resync of it adopts this row instead of deleting it.
-        const generation = getStreamState(db, entry.accountId, stream)?.generation ?? 0;
-        return upsertItems(db, entry.accountId, [parsed.data], { stream, generation });
-      });
-      if (ids.length) bus.emit({ kind: 'items', accountId: entry.accountId, ids });
-    } catch (err) {
-      log.warn({ id: entry.id, err }, 'caching the sent item failed');
-    }
+    if (done && result?.item) cacheSentItem(this.#deps, entry.accountId, result.item, result.stream);
     return 'sent';
   }
 
