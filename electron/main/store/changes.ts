@@ -6,6 +6,7 @@ export type ChangeEvent =
   | { kind: 'items-removed'; accountId: string; ids: number[] }
   | { kind: 'accounts' }
   | { kind: 'health'; accountId: string }
+  | { kind: 'sync-progress'; accountId: string; stream: string; done: number; total?: number }
   | { kind: 'outbox'; ids: string[] }
   | { kind: 'actions' };
 
