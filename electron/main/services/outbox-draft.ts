@@ -1,5 +1,5 @@
-// Pure helpers of the outbox: the Draft of a reply, and failure messages a person can act on.
-import type { Draft } from '../../../connectors/contract/connector.ts';
+// Helpers of the outbox: the Draft of a reply, failure messages a person can act on, the host adapter.
+import { hasCapability, type ConnectorDefinition, type ConnectorInstance, type Draft } from '../../../connectors/contract/connector.ts';
 import { AuthExpired, BadResponse, CapabilityMissing, ConnectorError } from '../../../connectors/contract/errors.ts';
 import type { Identity, UnifiedItem } from '../../../connectors/contract/models.ts';
 
@@ -88,3 +88,19 @@ export const NOTES = {
   requeued: 'Switchboard stopped while sending; the provider confirmed it had not arrived, so it is sent again.',
   notFiled: 'Sent, but the copy could not be filed in your Sent folder.',
 } as const;
+
+/**
+ * Adapts ConnectorHost (or anything shaped like it) to the outbox's getInstance, refusing connectors
+ * whose manifest lacks the `reply` capability, so the entry fails with "cannot send replies".
+ */
+export function instanceFromHost(host: {
+  get(accountId: string): Promise<{ definition: ConnectorDefinition; instance: ConnectorInstance }>;
+}): (accountId: string) => Promise<ConnectorInstance> {
+  return async (accountId) => {
+    const { definition, instance } = await host.get(accountId);
+    if (!hasCapability(definition.manifest, 'reply')) {
+      throw new CapabilityMissing(`${definition.manifest.displayName} accounts cannot send replies`);
+    }
+    return instance;
+  };
+}

@@ -1,5 +1,5 @@
 // Puts a just-sent item into the cache, so the conversation shows the reply before the next sync.
-import type { Logger } from 'pino';
+import type { Logger } from '../../../connectors/contract/runtime.ts';
 import { UnifiedItem } from '../../../connectors/contract/models.ts';
 import type { ChangeBus } from '../store/changes.ts';
 import { writeTransaction, type WriteDb } from '../store/db.ts';

@@ -2,21 +2,19 @@
 // The rule that keeps it safe: an entry is marked `sending` (fsynced) before the provider is called,
 // and one left `sending` is never sent again without the provider confirming it does not have it.
 import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
+import type { Logger } from '../../../connectors/contract/runtime.ts';
 import type { ConnectorInstance, Draft, SendResult } from '../../../connectors/contract/connector.ts';
 import { CapabilityMissing, ConnectorError, RateLimited } from '../../../connectors/contract/errors.ts';
 import { getAccount } from '../store/accounts.ts';
 import type { ChangeBus } from '../store/changes.ts';
 import { writeTransaction, type WriteDb } from '../store/db.ts';
 import { getItem } from '../store/items.ts';
-import {
-  durably, getOutbox, insertOutbox, listDue, listOutbox, markSubmitted, transition,
-  type OutboxEntry, type OutboxState,
-} from '../store/outbox.ts';
+import { durably, getOutbox, insertOutbox, listDue, listOutbox, markSubmitted, transition } from '../store/outbox.ts';
+import type { OutboxEntry, OutboxState } from '../store/outbox.ts';
 import { cacheSentItem } from './outbox-sent-item.ts';
 import { buildReplyDraft, describeFailure, NOTES, OutboxError, type ReplyInput } from './outbox-draft.ts';
 
-export { OutboxError } from './outbox-draft.ts';
+export { instanceFromHost, OutboxError } from './outbox-draft.ts';
 export type { OutboxEntry, OutboxState } from '../store/outbox.ts';
 
 export const DEFAULT_UNDO_MS = 5000;
@@ -25,7 +23,7 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 export interface OutboxDeps {
   db: WriteDb;
   bus: ChangeBus;
-  /** The account's live connector (ConnectorHost.get(accountId).instance in the app). */
+  /** The account's live connector; in the app: instanceFromHost(host). */
   getInstance: (accountId: string) => Promise<ConnectorInstance>;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
   now?: () => number;
@@ -170,6 +168,7 @@ export class Outbox {
     this.#abort = new AbortController();
     const interval = opts.intervalMs ?? 500;
     const tick = async (): Promise<void> => {
+      if (!this.#running) return;
       try {
         await this.flush();
       } catch (err) {
@@ -188,6 +187,7 @@ export class Outbox {
     clearTimeout(this.#timer);
     if (opts.abortInFlight) this.#abort.abort(new Error('Switchboard is closing'));
     await this.#queue;
+    this.#abort = new AbortController(); // a later flush() or start() works again
   }
 
   async #flushDue(now: number): Promise<FlushReport> {

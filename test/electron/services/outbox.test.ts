@@ -5,7 +5,8 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthExpired, BadResponse, ProviderUnavailable, RateLimited } from '../../../connectors/contract/errors.ts';
 import type { UnifiedItem } from '../../../connectors/contract/models.ts';
-import { Outbox, OutboxError, type OutboxDeps } from '../../../electron/main/services/outbox.ts';
+import type { ConnectorDefinition } from '../../../connectors/contract/connector.ts';
+import { instanceFromHost, Outbox, OutboxError, type OutboxDeps } from '../../../electron/main/services/outbox.ts';
 import { replySubject } from '../../../electron/main/services/outbox-draft.ts';
 import { ChangeBus, type ChangeEvent } from '../../../electron/main/store/changes.ts';
 import type { WriteDb } from '../../../electron/main/store/db.ts';
@@ -309,5 +310,24 @@ describe('errors', () => {
     expect(fake.files).toHaveLength(1);
     expect(box.get(entry.id)).toMatchObject({ state: 'sent', lastError: null });
     expect(getItemByExternalId(db, ACCOUNT, `Sent:${entry.id}`)).toBeDefined();
+  });
+});
+
+describe('instanceFromHost', () => {
+  it('refuses a connector without the reply capability, so the entry fails with a clear message', async () => {
+    const fake = fakeConnector();
+    const manifest = (capabilities: string[]) => ({ displayName: 'OneNote', capabilities }) as unknown as ConnectorDefinition['manifest'];
+    const host = (capabilities: string[]) => ({
+      get: async () => ({ definition: { manifest: manifest(capabilities) } as ConnectorDefinition, instance: fake.instance }),
+    });
+    const box = outbox(fake, { getInstance: instanceFromHost(host(['markRead'])) });
+    const entry = queue(box);
+    await box.flush(T0 + 5000);
+    expect(box.get(entry.id)?.lastError).toBe('This account cannot send replies. (OneNote accounts cannot send replies)');
+    expect(fake.sends).toHaveLength(0);
+    const able = outbox(fake, { getInstance: instanceFromHost(host(['reply'])) });
+    const second = queue(able);
+    await able.flush(T0 + 5000);
+    expect(able.get(second.id)?.state).toBe('sent');
   });
 });
