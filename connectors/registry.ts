@@ -1,9 +1,11 @@
 // Every connector, listed statically: a new provider is one folder plus one line here.
 import type { ConnectorDefinition } from './contract/connector.ts';
 import { InvalidSettings } from './contract/errors.ts';
+import { demoConnector } from './demo/index.ts';
 
 export const connectors: readonly ConnectorDefinition[] = [
   // one line per connector, e.g. imap, demo
+  demoConnector,
 ];
 
 export class UnknownConnector extends Error {
