@@ -57,8 +57,22 @@ export interface LoggerOptions {
   destination?: pino.DestinationStream;
 }
 
+/**
+ * Wraps a pino logger so that child() bindings are censored too: pino resets its `bindings`
+ * formatter for children, so a child's bindings would otherwise bypass redaction.
+ */
+function safe(inner: pino.Logger): Logger {
+  return {
+    debug: (obj, msg) => inner.debug(obj, msg),
+    info: (obj, msg) => inner.info(obj, msg),
+    warn: (obj, msg) => inner.warn(obj, msg),
+    error: (obj, msg) => inner.error(obj, msg),
+    child: (bindings) => safe(inner.child(censor(bindings) as Record<string, unknown>)),
+  };
+}
+
 export function createLogger(opts: LoggerOptions = {}): Logger {
-  return pino(
+  const inner = pino(
     {
       level: opts.level ?? process.env.SWITCHBOARD_LOG_LEVEL ?? 'info',
       base: undefined,
@@ -66,18 +80,18 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
       // relabel them as type "Object".
       serializers: { err: (e: unknown) => (e instanceof Error ? censor(e) : e) },
       formatters: {
-        // `log` sees each call's object; `bindings` sees child() bindings. Both are censored.
+        // Each call's object, at any depth (child bindings are censored in safe()).
         log: (obj) => censor(obj) as Record<string, unknown>,
-        bindings: (bindings) => censor(bindings) as Record<string, unknown>,
       },
     },
     opts.destination ?? pino.destination({ dest: 1, sync: true }),
   );
+  return safe(inner);
 }
 
 /** A logger that drops everything (tests, tools that do not care). */
 export function silentLogger(): Logger {
-  return pino({ level: 'silent' });
+  return safe(pino({ level: 'silent' }));
 }
 
 /** Short random id: 12 hex characters of a v4 UUID (enough to find one run in a day of logs). */
