@@ -208,14 +208,14 @@ export class DemoInstance implements ConnectorInstance {
     });
   }
 
-  async checkSent(draft: Draft) {
+  async checkSent(draft: Draft, _signal?: AbortSignal) {
     return this.#call('demo.checkSent', undefined, () => {
       const result = this.#sent.get(draft.idempotencyKey);
       return result ? { status: 'sent' as const, result } : { status: 'not-sent' as const };
     });
   }
 
-  async markRead(externalIds: string[], read: boolean): Promise<void> {
+  async markRead(externalIds: string[], read: boolean, _signal?: AbortSignal): Promise<void> {
     await this.#call('demo.markRead', undefined, () => {
       for (const externalId of externalIds) {
         const conversationId = externalId.slice(0, externalId.lastIndexOf('/'));
