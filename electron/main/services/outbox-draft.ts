@@ -66,9 +66,13 @@ export function buildReplyDraft(idempotencyKey: string, replied: UnifiedItem, me
   };
 }
 
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** Why a send failed for good, in words that say what to do next. */
 export function describeFailure(err: unknown, attempts: number): string {
-  const detail = err instanceof Error ? err.message : String(err);
+  const detail = errorText(err);
   if (err instanceof AuthExpired) return `The account's sign-in has expired. Sign in again, then retry this reply. (${detail})`;
   if (err instanceof CapabilityMissing) return `This account cannot send replies. (${detail})`;
   if (err instanceof BadResponse) return `The provider refused this reply: ${detail}`;

@@ -12,7 +12,7 @@ import { getItem } from '../store/items.ts';
 import { durably, getOutbox, insertOutbox, listDue, listOutbox, markSubmitted, transition } from '../store/outbox.ts';
 import type { OutboxEntry, OutboxState } from '../store/outbox.ts';
 import { cacheSentItem } from './outbox-sent-item.ts';
-import { buildReplyDraft, describeFailure, NOTES, OutboxError, type ReplyInput } from './outbox-draft.ts';
+import { buildReplyDraft, describeFailure, errorText, NOTES, OutboxError, type ReplyInput } from './outbox-draft.ts';
 
 export { instanceFromHost, OutboxError } from './outbox-draft.ts';
 export type { OutboxEntry, OutboxState } from '../store/outbox.ts';
@@ -55,6 +55,7 @@ export interface RecoverReport {
 }
 
 type Outcome = keyof FlushReport | 'skipped';
+type Changes = Parameters<typeof transition>[5];
 
 /** 2 s, 4 s, 8 s, … capped at 5 minutes. */
 export function defaultBackoff(attempt: number): number {
@@ -226,6 +227,7 @@ export class Outbox {
         },
       };
       const result = await instance.send(entry.draft, signal, hooks);
+      hooks.submitted(); // for connectors that never call it: a resolved send was accepted
       return this.#markSent(entry, result, now);
     } catch (err) {
       if (submitted) {
@@ -243,7 +245,7 @@ export class Outbox {
   }
 
   #markError(entry: OutboxEntry, err: unknown, now: number): Outcome {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorText(err);
     const retryable = err instanceof ConnectorError && err.retryable;
     if (retryable && entry.attempts < this.#maxAttempts) {
       const wait = err instanceof RateLimited && err.retryAfterMs !== undefined ? err.retryAfterMs : this.#backoff(entry.attempts);
@@ -325,13 +327,7 @@ export class Outbox {
     return 'unknown';
   }
 
-  #move(
-    id: string,
-    from: readonly OutboxState[],
-    to: OutboxState,
-    set: Parameters<typeof transition>[5] = {},
-    now: number = this.#now(),
-  ): OutboxEntry | undefined {
+  #move(id: string, from: readonly OutboxState[], to: OutboxState, set: Changes = {}, now = this.#now()): OutboxEntry | undefined {
     const { db } = this.#deps;
     const entry = writeTransaction(db, () => transition(db, id, from, to, now, set));
     if (entry) this.#changed(id);
@@ -344,11 +340,12 @@ export class Outbox {
     return entry;
   }
 
+  /** A throwing listener must not break a state change that is already committed. */
   #changed(id: string): void {
-    this.#deps.bus.emit({ kind: 'outbox', ids: [id] });
+    try {
+      this.#deps.bus.emit({ kind: 'outbox', ids: [id] });
+    } catch (err) {
+      this.#deps.log.warn({ id, err }, 'an outbox change listener failed');
+    }
   }
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -331,3 +331,26 @@ describe('instanceFromHost', () => {
     expect(able.get(second.id)?.state).toBe('sent');
   });
 });
+
+describe('robustness', () => {
+  it('records the acceptance even when the connector never calls submitted()', async () => {
+    const fake = fakeConnector({ send: async (draft) => sentResult(draft) });
+    const box = outbox(fake);
+    const entry = queue(box);
+    await box.flush(T0 + 5000);
+    expect(box.get(entry.id)).toMatchObject({ state: 'sent', submittedAt: T0 });
+  });
+
+  it('a throwing change listener does not leave an entry stuck or sent twice', async () => {
+    const fake = fakeConnector();
+    const box = outbox(fake);
+    bus.on(() => {
+      throw new Error('renderer gone');
+    });
+    const entry = queue(box);
+    await box.flush(T0 + 5000);
+    await box.flush(T0 + 9000);
+    expect(box.get(entry.id)?.state).toBe('sent');
+    expect(fake.sends).toHaveLength(1);
+  });
+});
