@@ -1,12 +1,13 @@
 // Schedules and runs account syncs: one at a time per account, several accounts at once, each behind
 // its own error boundary (one failing account never stops another), with health, backoff, periodic
 // polling and push watchers.
-import { AuthExpired, ProviderUnavailable, RateLimited } from '../../../connectors/contract/errors.ts';
+import { AuthExpired, InvalidSettings, ProviderUnavailable, RateLimited } from '../../../connectors/contract/errors.ts';
+import { UnknownConnector } from '../../../connectors/registry.ts';
 import type { Logger } from '../../../connectors/contract/runtime.ts';
 import { getAccount, getHealth, listAccounts, setAccountMe, updateHealth, type AccountHealth } from '../store/accounts.ts';
 import type { ChangeBus } from '../store/changes.ts';
 import type { WriteDb } from '../store/db.ts';
-import type { ConnectorHost, HostedConnector } from './connector-host.ts';
+import { UnknownAccount, type ConnectorHost, type HostedConnector } from './connector-host.ts';
 import { runWithCorrelation } from './logger.ts';
 import { accountBackoffMs, DEFAULT_ACCOUNT_BACKOFF, describeError, type BackoffPolicy } from './orchestrator/health.ts';
 import { syncStream } from './orchestrator/sync-stream.ts';
@@ -59,6 +60,11 @@ interface Slot {
 }
 
 export const DEFAULT_INTERVAL_MS = 5 * 60_000;
+
+/** Errors only the user can fix (settings, a removed connector): retrying on a timer cannot help. */
+function needsUser(err: unknown): boolean {
+  return err instanceof InvalidSettings || err instanceof UnknownConnector || err instanceof UnknownAccount;
+}
 
 /** Errors that concern the whole account, not one stream: the run stops at once. */
 function isAccountWide(err: unknown): boolean {
@@ -174,6 +180,7 @@ export class Orchestrator {
     return runWithCorrelation(this.#deps.log.child({ accountId }), async (log) => {
       const started = this.#now();
       const report: SyncReport = { accountId, ok: false, upserted: 0, deleted: 0, patched: 0, skipped: 0, streams: [] };
+      const before = getHealth(this.#deps.db, accountId)?.state ?? 'idle';
       this.#setHealth(accountId, { state: 'syncing' });
       try {
         const hosted = await this.#deps.host.get(accountId);
@@ -200,9 +207,10 @@ export class Orchestrator {
         await this.#storeMe(hosted, log);
         this.#succeeded(accountId, report);
       } catch (err) {
-        this.#failed(accountId, report, err, signal.aborted, log);
+        await this.#failed(accountId, report, err, signal.aborted ? before : undefined, log);
       }
-      log.info({ ...report, durationMs: this.#now() - started }, report.ok ? 'sync finished' : 'sync failed');
+      const { accountId: _bound, ...summary } = report; // accountId is already bound to `log`
+      log.info({ ...summary, durationMs: this.#now() - started }, report.ok ? 'sync finished' : 'sync failed');
       return report;
     });
   }
@@ -214,20 +222,27 @@ export class Orchestrator {
     this.#setHealth(accountId, { state: 'idle', lastSuccessAt: this.#now(), lastError: null, nextRetryAt: null, skipped });
   }
 
-  #failed(accountId: string, report: SyncReport, err: unknown, aborted: boolean, log: Logger): void {
-    const health = getHealth(this.#deps.db, accountId);
-    const skipped = (health?.skipped ?? 0) + report.skipped;
-    if (aborted) {
+  /** `abortedFrom`: the run was stopped (quit, account closed); the state it had before is restored. */
+  async #failed(accountId: string, report: SyncReport, err: unknown, abortedFrom: AccountHealth['state'] | undefined, log: Logger) {
+    const skipped = (getHealth(this.#deps.db, accountId)?.skipped ?? 0) + report.skipped;
+    if (abortedFrom !== undefined) {
       report.error = 'The sync was stopped.';
-      this.#setHealth(accountId, { state: health?.lastError ? 'error' : 'idle', skipped });
+      this.#setHealth(accountId, { state: abortedFrom === 'syncing' ? 'idle' : abortedFrom, skipped });
       return;
     }
     report.error = describeError(err);
     const now = this.#now();
     if (err instanceof AuthExpired) {
-      // Retrying cannot help until the user signs in again: no retry loop.
+      // Retrying cannot help until the user signs in again: no retry loop. The instance is dropped
+      // so that the next sync picks up the new credentials.
       log.warn({ err }, 'sign-in expired');
       this.#setHealth(accountId, { state: 'auth', lastError: report.error, lastErrorAt: now, nextRetryAt: null, skipped });
+      await this.#deps.host.close(accountId);
+      return;
+    }
+    if (needsUser(err)) {
+      log.error({ err }, 'account cannot sync until its settings are fixed');
+      this.#setHealth(accountId, { state: 'error', lastError: report.error, lastErrorAt: now, nextRetryAt: null, skipped });
       return;
     }
     const slot = this.#slot(accountId);
@@ -266,7 +281,8 @@ export class Orchestrator {
     clearTimeout(slot.timer);
     slot.timer = undefined;
     const health = getHealth(this.#deps.db, accountId);
-    if (!health || health.state === 'auth') return;
+    // 'auth' and settings errors wait for the user; a manual sync after the fix restarts the loop.
+    if (!health || health.state === 'auth' || (health.state === 'error' && health.nextRetryAt == null)) return;
     const delay = health.nextRetryAt != null ? Math.max(0, health.nextRetryAt - this.#now()) : this.#intervalMs;
     slot.timer = setTimeout(() => void this.syncAccount(accountId), delay);
     void this.#watchers.start(accountId, this.#controller.signal);
@@ -287,7 +303,7 @@ export class Orchestrator {
       if (known && (known.timer || known.running)) continue;
       const slot = this.#slot(id);
       const health = getHealth(this.#deps.db, id);
-      if (health?.state === 'auth') continue;
+      if (health?.state === 'auth' || (health?.state === 'error' && health.nextRetryAt == null)) continue;
       // Honour a backoff that outlived a restart; otherwise sync at once.
       const delay = health?.nextRetryAt != null ? Math.max(0, health.nextRetryAt - this.#now()) : 0;
       slot.timer = setTimeout(() => void this.syncAccount(id), delay);

@@ -200,6 +200,19 @@ describe('Orchestrator: retries and failures', () => {
     expect(health).toMatchObject({ state: 'auth', nextRetryAt: null });
     expect(health?.lastError).toMatch(/sign in again/);
     expect(getHealth(h.db, 'good')).toMatchObject({ state: 'idle', lastError: null });
+    // The instance is dropped so that new credentials are read on the next sync.
+    expect(h.host.has('bad')).toBe(false);
+    expect(h.host.has('good')).toBe(true);
+  });
+
+  it('invalid settings put the account in error without a retry, naming the field', async () => {
+    h = createHarness();
+    h.addAccount('a', newScript(), { user: 42 });
+    const report = await h.orchestrator.syncAccount('a');
+    expect(report.ok).toBe(false);
+    // (The registry words a wrong type as "missing": zod 4 issues carry no input by default.)
+    expect(report.error).toMatch(/setting "user" is .*Fix the account settings/);
+    expect(getHealth(h.db, 'a')).toMatchObject({ state: 'error', nextRetryAt: null });
   });
 
   it('one failing stream does not stop the others; the account still reports the error', async () => {
