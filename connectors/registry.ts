@@ -29,7 +29,16 @@ export function parseSettings(definition: ConnectorDefinition, raw: unknown): Re
   if (result.success) return result.data as Record<string, unknown>;
   const issue = result.error.issues[0];
   const field = issue?.path.join('.') || '(settings)';
-  const missing = issue?.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+  const missing = issue?.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
   const what = missing ? 'is missing' : `is invalid: ${issue?.message ?? 'unknown problem'}`;
   throw new InvalidSettings(`${definition.manifest.displayName} setting "${field}" ${what}`, field);
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
