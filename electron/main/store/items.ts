@@ -4,6 +4,15 @@ import type { ReadDb, WriteDb } from './db.ts';
 
 const SNIPPET_LENGTH = 200;
 
+const COLUMNS = `account_id, external_id, stream, kind, source, conversation_id, sent_at, sender_address,
+    sender_name, recipients, participants, subject, snippet, body_text, is_unread, is_starred, from_me,
+    has_attachments, folders, message_id, in_reply_to, refs, reconcile_key, attachments, extra, generation, updated_at`;
+const VALUES = `@accountId, @externalId, @stream, @kind, @source, @conversationId, @sentAt, @senderAddress,
+    @senderName, @recipients, @participants, @subject, @snippet, @bodyText, @isUnread, @isStarred, @fromMe,
+    @hasAttachments, @folders, @messageId, @inReplyTo, @refs, @reconcileKey, @attachments, @extra, @generation, @updatedAt`;
+// New rows take a plain INSERT: an upsert carries the update trigger, so it runs under a statement savepoint,
+// and FTS5 flushes its pending index at every savepoint (see migrations/0050-fts-explicit-insert.ts).
+const INSERT = `INSERT INTO items (${COLUMNS}) VALUES (${VALUES})`;
 const UPSERT = `
   INSERT INTO items (account_id, external_id, stream, kind, source, conversation_id, sent_at, sender_address,
     sender_name, recipients, participants, subject, snippet, body_text, is_unread, is_starred, from_me,
@@ -21,6 +30,8 @@ const UPSERT = `
     refs = excluded.refs, reconcile_key = excluded.reconcile_key, attachments = excluded.attachments,
     extra = excluded.extra, generation = excluded.generation, updated_at = excluded.updated_at
   RETURNING id`;
+// New rows are indexed here, not by a trigger (see migrations/0050-fts-explicit-insert.ts).
+const INSERT_FTS = `INSERT INTO items_fts (rowid, subject, body, sender, participants) VALUES (?, ?, ?, ?, ?)`;
 const UPSERT_HTML = `INSERT INTO item_html (item_id, html) VALUES (?, ?)
   ON CONFLICT (item_id) DO UPDATE SET html = excluded.html`;
 const DELETE_HTML = `DELETE FROM item_html WHERE item_id = ?`;
@@ -90,7 +101,12 @@ function identityText(ids: readonly { name?: string | undefined; address: string
 }
 
 function snippetOf(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Only the head of the text can reach the snippet; don't rewrite a 64 KB body to keep 200 chars.
+  let flat = '';
+  for (let head = SNIPPET_LENGTH * 4; ; head *= 8) {
+    flat = text.slice(0, head).replace(/\s+/g, ' ').trim();
+    if (flat.length > SNIPPET_LENGTH || head >= text.length) break;
+  }
   return flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH - 1)}…` : flat;
 }
 
@@ -141,14 +157,29 @@ export function upsertItems(db: WriteDb, accountId: string, items: readonly Unif
   const findExternal = db.prepare<[string, string], { id: number }>(FIND_BY_EXTERNAL);
   const findReconcile = db.prepare<[string, string, string, number], { id: number }>(FIND_RECONCILE);
   const rename = db.prepare(RENAME);
+  const insert = db.prepare<Record<string, unknown>>(INSERT);
+  const insertFts = db.prepare(INSERT_FTS);
   const now = Date.now();
   const ids: number[] = [];
   for (const item of items) {
-    if (options.reconcile && item.reconcileKey && !findExternal.get(accountId, item.externalId)) {
+    let existing = findExternal.get(accountId, item.externalId);
+    if (options.reconcile && item.reconcileKey && !existing) {
       const old = findReconcile.get(accountId, options.stream, item.reconcileKey, options.generation);
-      if (old) rename.run(item.externalId, old.id);
+      if (old) {
+        rename.run(item.externalId, old.id);
+        existing = old;
+      }
     }
-    const row = upsert.get(toRow(accountId, item, options, now));
+    const values = toRow(accountId, item, options, now);
+    if (!existing) {
+      // A new row: index it here (updates are re-indexed by the update trigger); it has no old HTML to drop.
+      const id = Number(insert.run(values).lastInsertRowid);
+      ids.push(id);
+      insertFts.run(id, values.subject, values.bodyText, `${values.senderName} ${values.senderAddress}`, values.participants);
+      if (item.html) upsertHtml.run(id, item.html);
+      continue;
+    }
+    const row = upsert.get(values);
     if (!row) continue;
     ids.push(row.id);
     if (item.html) upsertHtml.run(row.id, item.html);
