@@ -1,0 +1,90 @@
+// IMAP/SMTP connector: any standards mail server (imapflow for IMAP, nodemailer for SMTP).
+import { defineConnector, type ConnectorInstance } from '../contract/connector.ts';
+import { CapabilityMissing } from '../contract/errors.ts';
+import type { ConnectorRuntime } from '../contract/runtime.ts';
+import { ImapSession } from './client.ts';
+import { listFolders, type SyncFolder } from './list-streams.ts';
+import { markRead } from './mark-read.ts';
+import { parseMessage } from './parse-message.ts';
+import { checkSent, fileSent, sendMessage, type SendDeps } from './send-message.ts';
+import { ImapSettings, type ImapAuthHook } from './settings.ts';
+import { syncFolder, type ParseMany } from './sync-folder.ts';
+import { testConnection } from './test-connection.ts';
+import { folderNames } from './to-email.ts';
+import { watchInbox } from './watch-inbox.ts';
+
+export { ImapSettings } from './settings.ts';
+
+/** UIDs per FETCH: ~500 messages (median 4 KB) keeps one batch around 2-4 MB. */
+export const FETCH_BATCH = 500;
+
+const parseSequential: ParseMany = async (raws) => {
+  const out = [];
+  for (const raw of raws) out.push(await parseMessage(raw));
+  return out;
+};
+
+export interface ImapCreateOptions {
+  /** OAuth access tokens (XOAUTH2/OAUTHBEARER) instead of the password. */
+  auth?: ImapAuthHook;
+  /** How raw messages are parsed (a worker pool in the app; in-thread by default). */
+  parse?: ParseMany;
+  batchSize?: number;
+}
+
+export function createImapInstance(runtime: ConnectorRuntime, options: ImapCreateOptions = {}): ConnectorInstance {
+  const settings = ImapSettings.parse(runtime.settings);
+  const session = new ImapSession(settings, runtime, options.auth);
+  const ctx = { myAddresses: new Set([settings.email.toLowerCase(), settings.user.toLowerCase()]) };
+  let folders: Promise<SyncFolder[]> | undefined;
+  const getFolders = () => {
+    folders ??= listFolders(session).catch((error: unknown) => { folders = undefined; throw error; });
+    return folders;
+  };
+  const sendDeps: SendDeps = {
+    session,
+    ctx,
+    sentFolder: async () => (await getFolders()).find((f) => f.specialUse === '\\Sent'),
+  };
+
+  return {
+    testConnection: () => testConnection(session),
+    async streams() {
+      folders = undefined; // a fresh LIST: folders may have been created or renamed
+      return (await getFolders()).map((f) => ({ id: f.path, label: f.name }));
+    },
+    sync(stream, cursor, signal) {
+      return (async function* () {
+        const folder = (await getFolders()).find((f) => f.path === stream)
+          ?? { path: stream, name: stream, folders: folderNames(stream, undefined) };
+        yield* syncFolder({ session, folder, ctx, parse: options.parse ?? parseSequential, batchSize: options.batchSize ?? FETCH_BATCH, windowDays: settings.syncWindowDays }, cursor, signal);
+      })();
+    },
+    send: (draft, signal, hooks) => sendMessage(sendDeps, draft, signal, hooks),
+    checkSent: (draft) => checkSent(sendDeps, draft),
+    fileSent: (draft) => fileSent(sendDeps, draft),
+    markRead: (externalIds, read) => markRead(session, externalIds, read),
+    async watch(onChange, signal) {
+      const inbox = (await getFolders()).find((f) => f.specialUse === '\\Inbox');
+      if (!inbox) throw new CapabilityMissing('No INBOX to watch');
+      return watchInbox(session, inbox.path, onChange, signal);
+    },
+    me: async () => [{ kind: 'email', address: settings.email, ...(settings.displayName ? { name: settings.displayName } : {}) }],
+    close: () => session.close(),
+  };
+}
+
+export const imapConnector = defineConnector({
+  manifest: {
+    id: 'imap',
+    kind: 'email',
+    displayName: 'IMAP / SMTP',
+    authType: 'password',
+    settings: ImapSettings,
+    secretFields: ['password'],
+    capabilities: ['reply', 'markRead', 'incremental', 'push', 'attachments'],
+    // Mail servers limit connections more than requests (Dovecot: 10 per user and IP by default).
+    rateLimits: { concurrency: 2 },
+  },
+  create: (runtime) => createImapInstance(runtime),
+});
