@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { migration0010 } from './0010-initial.ts';
 import { migration0020 } from './0020-fts.ts';
 import { migration0030 } from './0030-outbox-actions.ts';
+import { migration0040 } from './0040-next-actions.ts';
 import { migration0045 } from './0045-outbox-submitted.ts';
 import { migration0050 } from './0050-fts-explicit-insert.ts';
 
@@ -12,7 +13,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0045, migration0050];
+export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0045, migration0050];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
 
