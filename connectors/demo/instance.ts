@@ -52,7 +52,7 @@ export class DemoInstance implements ConnectorInstance {
     this.settings = DemoSettings.parse(runtime.settings);
     const { seed, size } = this.settings;
     const people = makePeople(seed);
-    const anchor = this.settings.anchor ? Date.parse(this.settings.anchor) : Date.now();
+    const anchor = Date.parse(this.settings.anchor);
     this.world = { seed, me: makeMe(this.settings.meName, this.settings.meEmail), people, anchor };
     this.plan = planWorkspace(seed, size, people);
     for (const c of this.plan.conversations) this.#byId.set(c.id, c);
@@ -79,9 +79,9 @@ export class DemoInstance implements ConnectorInstance {
     }
   }
 
-  /** The demo world's "now": pinned to the anchor when one is set, so tests are repeatable. */
+  /** The demo world's "now": pinned to the anchor with clock 'anchor', so tests are repeatable. */
   #clock(): number {
-    if (!this.settings.anchor) return Date.now();
+    if (this.settings.clock === 'real') return Date.now();
     return this.world.anchor + this.#rounds * ROUND_STEP_MS + this.#localOps * 1000;
   }
 

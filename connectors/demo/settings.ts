@@ -6,8 +6,13 @@ export const DemoSettings = z.object({
   seed: z.coerce.number().int().default(1),
   /** Items in the base workspace (before any new arrivals). */
   size: z.coerce.number().int().min(100).max(200_000).default(2400),
-  /** The workspace's "now" (ISO date). Default: the moment the account is opened. Tests pin it. */
-  anchor: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * The workspace's "now" (ISO date) that generated items are placed before. The default is filled in
+   * when the account is added and stored with it, so every later process generates the same items.
+   */
+  anchor: z.iso.datetime({ offset: true }).default(() => new Date().toISOString()),
+  /** `real`: new arrivals and sent replies carry the wall-clock time; `anchor`: time stands at the anchor (tests). */
+  clock: z.enum(['real', 'anchor']).default('real'),
   faults: z.enum(['none', 'slow', 'failing', 'rate-limited']).default('none'),
   /** `failing`: every Nth provider call fails with ProviderUnavailable; 0 means every call. */
   failEvery: z.coerce.number().int().min(0).default(0),

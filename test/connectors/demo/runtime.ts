@@ -40,7 +40,7 @@ export function testRuntime(settings: Record<string, unknown>, retries = 0): Tes
 export const ANCHOR = '2025-03-01T12:00:00.000Z';
 
 export function openDemo(settings: Record<string, unknown> = {}, retries = 0): { demo: DemoInstance; runtime: TestRuntime } {
-  const runtime = testRuntime({ anchor: ANCHOR, ...settings }, retries);
+  const runtime = testRuntime({ anchor: ANCHOR, clock: 'anchor', ...settings }, retries);
   return { demo: demoConnector.create(runtime) as DemoInstance, runtime };
 }
 

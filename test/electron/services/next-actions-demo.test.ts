@@ -29,7 +29,7 @@ beforeEach(() => {
   const log = createLogger({ level: 'silent', destination: { write: () => true } });
   host = new ConnectorHost({ db, secrets: new MemorySecretStore(), log, sleep: async () => {} });
   orchestrator = new Orchestrator({ db, bus: new ChangeBus(), host, log });
-  insertAccount(db, { id: 'demo-1', connector: 'demo', name: 'Demo', settings: { anchor: ANCHOR, seed: 1 } });
+  insertAccount(db, { id: 'demo-1', connector: 'demo', name: 'Demo', settings: { anchor: ANCHOR, clock: 'anchor', seed: 1 } });
 });
 
 afterEach(async () => {

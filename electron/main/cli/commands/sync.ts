@@ -1,0 +1,78 @@
+// `sync [--account ID]`: runs one sync of every (or one) account with a progress bar per stream.
+import cliProgress from 'cli-progress';
+import type { App } from '../../app.ts';
+import type { ChangeEvent } from '../../store/changes.ts';
+import { requireAccount } from '../../services/accounts.ts';
+import { parse } from '../args.ts';
+
+type Progress = Extract<ChangeEvent, { kind: 'sync-progress' }>;
+
+/** A bar per stream on a terminal; a line every few seconds when output goes to a file or pipe. */
+function progressReporter(out: (s: string) => void, tty: boolean) {
+  if (tty) {
+    const multi = new cliProgress.MultiBar(
+      { format: ' {label} [{bar}] {value}/{total} ({rate}/s)', hideCursor: true, clearOnComplete: false, etaBuffer: 50 },
+      cliProgress.Presets.shades_classic,
+    );
+    const bars = new Map<string, { bar: cliProgress.SingleBar; started: number }>();
+    return {
+      update(p: Progress) {
+        const key = `${p.accountId}/${p.stream}`;
+        let entry = bars.get(key);
+        const total = Math.max(p.total ?? p.done, p.done, 1);
+        if (!entry) {
+          entry = { bar: multi.create(total, 0, { label: key, rate: 0 }), started: Date.now() };
+          bars.set(key, entry);
+        }
+        const seconds = Math.max((Date.now() - entry.started) / 1000, 0.001);
+        entry.bar.setTotal(total);
+        entry.bar.update(p.done, { label: key, rate: Math.round(p.done / seconds) });
+      },
+      stop() {
+        multi.stop();
+      },
+    };
+  }
+  const last = new Map<string, number>();
+  return {
+    update(p: Progress) {
+      const key = `${p.accountId}/${p.stream}`;
+      const now = Date.now();
+      if (now - (last.get(key) ?? 0) < 2000) return;
+      last.set(key, now);
+      out(`${key}: ${p.done}${p.total ? `/${p.total}` : ''}`);
+    },
+    stop() {},
+  };
+}
+
+export async function syncCommand(app: App, args: string[], out: (s: string) => void): Promise<number> {
+  const { values } = parse(args, { account: { type: 'string' } }, { max: 0 });
+  if (values.account) requireAccount(app, values.account);
+  const reporter = progressReporter(out, Boolean(process.stdout.isTTY));
+  const off = app.bus.on((event) => {
+    if (event.kind === 'sync-progress') reporter.update(event);
+  });
+  const started = Date.now();
+  let reports;
+  try {
+    reports = values.account ? [await app.orchestrator.syncAccount(values.account)] : await app.orchestrator.syncAll();
+  } finally {
+    off();
+    reporter.stop();
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  let failed = 0;
+  for (const r of reports) {
+    if (r.ok) {
+      const skipped = r.skipped ? `, ${r.skipped} skipped (see logs)` : '';
+      out(`${r.accountId}: ${r.upserted} new or changed, ${r.patched} updated, ${r.deleted} removed${skipped}.`);
+    } else {
+      failed += 1;
+      out(`${r.accountId}: FAILED — ${r.error ?? 'unknown error'}`);
+    }
+  }
+  if (reports.length === 0) out('No accounts to sync. Add one: npm run cli -- accounts add demo');
+  out(`Done in ${seconds}s.`);
+  return failed ? 1 : 0;
+}
