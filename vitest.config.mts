@@ -6,6 +6,8 @@ export default defineConfig({
     // better-sqlite3 and Dovecot child processes are happier in forked workers than in threads.
     pool: 'forks',
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
+    // The JSON report lets .ci/run print one plain "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });
