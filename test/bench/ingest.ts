@@ -9,17 +9,26 @@ import { openDatabase, writeTransaction } from '../../electron/main/store/db.ts'
 import { upsertItems } from '../../electron/main/store/items.ts';
 import { loadCorpus } from './corpus.ts';
 import { addAccounts, batches } from './fixture.ts';
-import { type Figure, median, printFigures, printTable, scratchDir, timed } from './lib.ts';
+import { type Figure, median, nowMs, printFigures, printTable, scratchDir } from './lib.ts';
+
+/** Wall and CPU ms of fn: CPU time is steadier when other work shares the machine. */
+function clock(fn: () => void): { wall: number; cpu: number } {
+  const cpu0 = process.cpuUsage();
+  const start = nowMs();
+  fn();
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: nowMs() - start, cpu: (cpu.user + cpu.system) / 1000 };
+}
 
 const ITEMS = Number(process.env.BENCH_INGEST_ITEMS ?? 30_000);
 const ROUNDS = Number(process.env.BENCH_INGEST_ROUNDS ?? 3);
 
 type Batch = { accountId: string; items: UnifiedEmail[] };
 
-function ingestStore(file: string, work: readonly Batch[]): number {
+function ingestStore(file: string, work: readonly Batch[]): { wall: number; cpu: number } {
   const db = openDatabase(file);
   addAccounts(db);
-  const [, ms] = timed(() => {
+  const ms = clock(() => {
     for (const { accountId, items } of work) {
       writeTransaction(db, () => upsertItems(db, accountId, items, { stream: 'INBOX', generation: 0 }));
     }
@@ -46,7 +55,7 @@ function bareRow(accountId: string, it: UnifiedEmail): unknown[] {
     it.reconcileKey ?? null, JSON.stringify(it.attachments), JSON.stringify({ cc: it.cc }), 0, Date.now()];
 }
 
-function ingestBare(file: string, work: readonly Batch[]): number {
+function ingestBare(file: string, work: readonly Batch[]): { wall: number; cpu: number } {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -56,7 +65,7 @@ function ingestBare(file: string, work: readonly Batch[]): number {
   const prepared = work.map(({ accountId, items }) => items.map((it) => bareRow(accountId, it)));
   const insert = db.prepare(`INSERT INTO rows (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
   const insertFts = db.prepare('INSERT INTO rows_fts (rowid, subject, body, sender, participants) VALUES (?, ?, ?, ?, ?)');
-  const [, ms] = timed(() => {
+  const ms = clock(() => {
     for (const batch of prepared) {
       db.transaction(() => {
         for (const r of batch) {
@@ -73,27 +82,32 @@ function ingestBare(file: string, work: readonly Batch[]): number {
 export async function benchIngest(): Promise<Figure[]> {
   const rows = await loadCorpus(console.log);
   const work = [...batches(rows, ITEMS)];
-  const store: number[] = [];
-  const bare: number[] = [];
+  const store: { wall: number; cpu: number }[] = [];
+  const bare: { wall: number; cpu: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const scratch = scratchDir('switchboard-ingest');
     try {
-      const run = [() => bare.push(ITEMS / (ingestBare(path.join(scratch.dir, 'bare.db'), work) / 1000)),
-        () => store.push(ITEMS / (ingestStore(path.join(scratch.dir, 'store.db'), work) / 1000))];
+      const run = [() => bare.push(ingestBare(path.join(scratch.dir, 'bare.db'), work)),
+        () => store.push(ingestStore(path.join(scratch.dir, 'store.db'), work))];
       if (round % 2 === 1) run.reverse();
       for (const step of run) step();
     } finally {
       scratch.remove();
     }
   }
-  printTable(`Ingest: ${ITEMS.toLocaleString('en-US')} corpus items, batches of 500, ${ROUNDS} rounds (items/s)`, [
-    ...store.map((s, i) => ({ round: i + 1, 'store (upsertItems)': s, 'bare loop': bare[i]!, ratio: s / bare[i]! })),
-  ]);
-  const ratio = median(store) / median(bare);
+  const rate = (ms: number) => ITEMS / (ms / 1000);
+  printTable(`Ingest: ${ITEMS.toLocaleString('en-US')} corpus items, batches of 500, ${ROUNDS} rounds (items/s)`,
+    store.map((s, i) => ({ round: i + 1, 'store (upsertItems)': rate(s.wall), 'bare loop': rate(bare[i]!.wall),
+      ratio: bare[i]!.wall / s.wall, 'store per CPU-s': rate(s.cpu), 'bare per CPU-s': rate(bare[i]!.cpu), 'CPU ratio': bare[i]!.cpu / s.cpu })),
+  );
+  const storeRate = median(store.map((s) => rate(s.wall)));
+  const bareRate = median(bare.map((b) => rate(b.wall)));
   return [
-    { bench: 'ingest', metric: 'store items/s (median)', value: median(store), unit: '/s' },
-    { bench: 'ingest', metric: 'bare loop items/s (median)', value: median(bare), unit: '/s' },
-    { bench: 'ingest', metric: 'store / bare', value: ratio, unit: 'x', budget: { op: '>=', limit: 0.7 } },
+    { bench: 'ingest', metric: 'store items/s (median)', value: storeRate, unit: '/s' },
+    { bench: 'ingest', metric: 'bare loop items/s (median)', value: bareRate, unit: '/s' },
+    { bench: 'ingest', metric: 'store / bare (wall)', value: storeRate / bareRate, unit: 'x', budget: { op: '>=', limit: 0.7 } },
+    { bench: 'ingest', metric: 'store / bare (CPU time)', value: median(store.map((s) => rate(s.cpu))) / median(bare.map((b) => rate(b.cpu))),
+      unit: 'x', budget: { op: '>=', limit: 0.7 } },
   ];
 }
 
