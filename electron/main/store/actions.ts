@@ -2,7 +2,6 @@
 // the partial indexes of migration 0040) and the remembered dismissals and snoozes.
 import type Database from 'better-sqlite3';
 import type { ReadDb, WriteDb } from './db.ts';
-import { ASKS_SQL } from './migrations/0040-next-actions.ts';
 
 // The engine runs these per candidate conversation; compiling the long ASKS expression each time
 // would cost more than running it, so statements are prepared once per connection.
@@ -55,7 +54,6 @@ const CONVERSATION_FACTS = `SELECT l.value AS conversationId,
   (SELECT c.title FROM conversations c WHERE c.account_id = @accountId AND c.external_id = l.value) AS conversationTitle
   FROM json_each(@conversations) l`;
 
-const ASKS_I = ASKS_SQL.replaceAll('body_text', 'i.body_text');
 const ASK_COLUMNS = `i.id, i.account_id AS accountId, i.conversation_id AS conversationId, max(i.sent_at) AS sentAt, i.kind, i.source,
   i.sender_name AS senderName, i.sender_address AS senderAddress, i.recipients, i.subject, i.body_text AS bodyText, json_group_array(json_array(i.sent_at, i.id)) AS waiting`;
 // Obvious bulk senders are dropped here already (the engine's text rules repeat the check).
@@ -66,7 +64,7 @@ const NOT_BULK_SENDER = `NOT (i.sender_address LIKE 'noreply%' OR i.sender_addre
 // Inbound asks addressed to one of the user's identities with no later message from the user: the
 // newest per conversation (SQLite's bare-column max() picks that row), and how many are waiting.
 const INBOUND_ASKS = `SELECT ${ASK_COLUMNS} FROM items i
-  WHERE i.from_me = 0 AND i.kind <> 'note' AND ${ASKS_I} AND i.sent_at >= @since AND i.sent_at <= @now AND i.account_id = @accountId
+  WHERE i.from_me = 0 AND i.kind <> 'note' AND i.asks = 1 AND i.sent_at >= @since AND i.sent_at <= @now AND i.account_id = @accountId
     AND NOT EXISTS (SELECT 1 FROM items m WHERE m.account_id = i.account_id AND m.conversation_id = i.conversation_id
       AND m.from_me = 1 AND m.sent_at > i.sent_at)
     AND ${NOT_BULK_SENDER}
@@ -75,7 +73,7 @@ const INBOUND_ASKS = `SELECT ${ASK_COLUMNS} FROM items i
 
 // The user's own asks with nothing from anyone else after them: the newest per conversation.
 const OUTBOUND_ASKS = `SELECT ${ASK_COLUMNS} FROM items i
-  WHERE i.from_me = 1 AND i.kind <> 'note' AND ${ASKS_I} AND i.sent_at >= @since AND i.sent_at <= @now
+  WHERE i.from_me = 1 AND i.kind <> 'note' AND i.asks = 1 AND i.sent_at >= @since AND i.sent_at <= @now
     AND NOT EXISTS (SELECT 1 FROM items o WHERE o.account_id = i.account_id AND o.conversation_id = i.conversation_id
       AND o.sent_at > i.sent_at AND o.from_me = 0)
   GROUP BY i.account_id, i.conversation_id ORDER BY sentAt DESC`;

@@ -1,25 +1,26 @@
 // Reads and writes for items, their HTML and conversations. No other module writes SQL against them.
 import type { Conversation, ItemPatch, ItemSummary, UnifiedItem } from '../../../connectors/contract/models.ts';
+import { textAsks } from '../../shared/asks.ts';
 import type { ReadDb, WriteDb } from './db.ts';
 
 const SNIPPET_LENGTH = 200;
 
 const COLUMNS = `account_id, external_id, stream, kind, source, conversation_id, sent_at, sender_address,
     sender_name, recipients, participants, subject, snippet, body_text, is_unread, is_starred, from_me,
-    has_attachments, folders, message_id, in_reply_to, refs, reconcile_key, attachments, extra, generation, updated_at`;
+    has_attachments, folders, message_id, in_reply_to, refs, reconcile_key, attachments, extra, asks, generation, updated_at`;
 const VALUES = `@accountId, @externalId, @stream, @kind, @source, @conversationId, @sentAt, @senderAddress,
     @senderName, @recipients, @participants, @subject, @snippet, @bodyText, @isUnread, @isStarred, @fromMe,
-    @hasAttachments, @folders, @messageId, @inReplyTo, @refs, @reconcileKey, @attachments, @extra, @generation, @updatedAt`;
+    @hasAttachments, @folders, @messageId, @inReplyTo, @refs, @reconcileKey, @attachments, @extra, @asks, @generation, @updatedAt`;
 // New rows take a plain INSERT: an upsert carries the update trigger, so it runs under a statement savepoint,
 // and FTS5 flushes its pending index at every savepoint (see migrations/0050-fts-explicit-insert.ts).
 const INSERT = `INSERT INTO items (${COLUMNS}) VALUES (${VALUES})`;
 const UPSERT = `
   INSERT INTO items (account_id, external_id, stream, kind, source, conversation_id, sent_at, sender_address,
     sender_name, recipients, participants, subject, snippet, body_text, is_unread, is_starred, from_me,
-    has_attachments, folders, message_id, in_reply_to, refs, reconcile_key, attachments, extra, generation, updated_at)
+    has_attachments, folders, message_id, in_reply_to, refs, reconcile_key, attachments, extra, asks, generation, updated_at)
   VALUES (@accountId, @externalId, @stream, @kind, @source, @conversationId, @sentAt, @senderAddress,
     @senderName, @recipients, @participants, @subject, @snippet, @bodyText, @isUnread, @isStarred, @fromMe,
-    @hasAttachments, @folders, @messageId, @inReplyTo, @refs, @reconcileKey, @attachments, @extra, @generation, @updatedAt)
+    @hasAttachments, @folders, @messageId, @inReplyTo, @refs, @reconcileKey, @attachments, @extra, @asks, @generation, @updatedAt)
   ON CONFLICT (account_id, external_id) DO UPDATE SET
     stream = excluded.stream, kind = excluded.kind, source = excluded.source, conversation_id = excluded.conversation_id,
     sent_at = excluded.sent_at, sender_address = excluded.sender_address, sender_name = excluded.sender_name,
@@ -28,7 +29,7 @@ const UPSERT = `
     is_starred = excluded.is_starred, from_me = excluded.from_me, has_attachments = excluded.has_attachments,
     folders = excluded.folders, message_id = excluded.message_id, in_reply_to = excluded.in_reply_to,
     refs = excluded.refs, reconcile_key = excluded.reconcile_key, attachments = excluded.attachments,
-    extra = excluded.extra, generation = excluded.generation, updated_at = excluded.updated_at
+    extra = excluded.extra, asks = excluded.asks, generation = excluded.generation, updated_at = excluded.updated_at
   RETURNING id`;
 // New rows are indexed here, not by a trigger (see migrations/0050-fts-explicit-insert.ts).
 const INSERT_FTS = `INSERT INTO items_fts (rowid, subject, body, sender, participants) VALUES (?, ?, ?, ?, ?)`;
@@ -144,6 +145,7 @@ function toRow(accountId: string, item: UnifiedItem, options: UpsertOptions, now
     reconcileKey: item.reconcileKey ?? null,
     attachments: JSON.stringify(item.attachments),
     extra: JSON.stringify(extraOf(item)),
+    asks: item.kind !== 'note' && textAsks(item.text) ? 1 : 0,
     generation: options.generation,
     updatedAt: now,
   };
@@ -305,13 +307,6 @@ export function getItem(db: ReadDb, id: number): ItemRow | undefined {
 export function getItemByExternalId(db: ReadDb, accountId: string, externalId: string): ItemRow | undefined {
   const row = db.prepare<[string, string], FullRow>(`${FULL} WHERE account_id = ? AND external_id = ?`).get(accountId, externalId);
   return row && toItemRow(row);
-}
-
-export function findByMessageId(db: ReadDb, accountId: string, messageId: string): ItemSummary[] {
-  return db
-    .prepare<[string, string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM items WHERE account_id = ? AND message_id = ?`)
-    .all(accountId, messageId)
-    .map(toSummary);
 }
 
 export function listConversation(db: ReadDb, accountId: string, conversationId: string, limit = 500): ItemSummary[] {

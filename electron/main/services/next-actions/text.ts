@@ -1,23 +1,8 @@
 // The language-light text heuristics of the next-actions engine: what counts as asking, what is the
 // new part of a reply, what looks like bulk mail, how a reason sentence reads.
 
-/** Mail clients quote the previous message below the new text; only the new text can ask anything. */
-export function newText(body: string): string {
-  const cut = body.search(/^(On .{4,200} wrote:|-{2,} ?Original Message ?-{2,}|From: .+<?\S+@\S+>?)\s*$/im);
-  const head = cut >= 0 ? body.slice(0, cut) : body;
-  return head
-    .split('\n')
-    .filter((line) => !line.startsWith('>'))
-    .join('\n')
-    .split(/^-- $/m)[0]
-    ?.trim() ?? '';
-}
-
-const ASKING = /\?|\b(can|could|would|will) (you|we)\b|\blet me know\b|\bplease\b|\bany update\b|\bdo you\b/i;
-
-export function asksSomething(text: string): boolean {
-  return ASKING.test(text);
-}
+export { ASKING, asksSomething, newText } from '../../../shared/asks.ts';
+import { ASKING } from '../../../shared/asks.ts';
 
 /** The sentence that asks, shortened for a reason line. */
 export function askingSentence(text: string, max = 90): string {

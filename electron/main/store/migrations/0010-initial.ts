@@ -80,7 +80,6 @@ export const migration0010: Migration = {
       CREATE INDEX items_sent_at ON items (sent_at DESC);
       CREATE INDEX items_conversation ON items (account_id, conversation_id, sent_at);
       CREATE INDEX items_stream_reconcile ON items (account_id, stream, reconcile_key);
-      CREATE INDEX items_message_id ON items (message_id) WHERE message_id IS NOT NULL;
 
       -- Large HTML bodies live apart so list queries never page them in.
       CREATE TABLE item_html (
