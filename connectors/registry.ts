@@ -2,10 +2,12 @@
 import type { ConnectorDefinition } from './contract/connector.ts';
 import { InvalidSettings } from './contract/errors.ts';
 import { demoConnector } from './demo/index.ts';
+import { imapConnector } from './imap/index.ts';
 
 export const connectors: readonly ConnectorDefinition[] = [
   // one line per connector, e.g. imap, demo
   demoConnector,
+  imapConnector,
 ];
 
 export class UnknownConnector extends Error {

@@ -3,11 +3,11 @@
 // above UIDNEXT, flag changes via CONDSTORE, expunges via QRESYNC VANISHED or a UID SEARCH ALL diff.
 import type { SyncBatch } from '../contract/connector.ts';
 import { CursorExpired } from '../contract/errors.ts';
-import type { ItemPatch } from '../contract/models.ts';
+import type { ItemPatch, UnifiedEmail } from '../contract/models.ts';
 import type { ImapSession } from './client.ts';
 import { fetchAllFlags, fetchChanges, fetchSources, searchNewUids, searchUids, selectFolder } from './folder-ops.ts';
 import type { ParsedMessage } from './parse-message.ts';
-import { FolderCursor, type FetchedMessage, type FlagChange } from './provider-schemas.ts';
+import { FolderCursor, type FlagChange } from './provider-schemas.ts';
 import { externalIdOf, toEmail, type FolderInfo, type MapContext } from './to-email.ts';
 import { count, formatUidSet, fromUids, iterate, parseUidSet, subtract, union, type UidRanges } from './uid-set.ts';
 
@@ -40,25 +40,37 @@ function patchOf(folder: FolderInfo, m: FlagChange): ItemPatch {
   return { externalId: externalIdOf(folder.path, folder.uidValidity, m.uid), isUnread: !m.flags.has('\\Seen'), isStarred: m.flags.has('\\Flagged') };
 }
 
+/** Batches in flight ahead of the one the consumer is committing (fetching or parsing). */
+const LOOKAHEAD = 2;
+
 /**
- * Fetches UID batches one ahead of the consumer: while the orchestrator commits batch k, batch k+1
- * is on the wire. Yields each batch's messages parsed and mapped.
+ * A three-stage pipeline: while the orchestrator commits batch k, batch k+1 is being parsed (in
+ * the parse pool) and batch k+2 is on the wire. FETCHes stay strictly one after another.
  */
 async function* fetchBatches(deps: FolderSyncDeps, folder: FolderInfo, batches: number[][], signal: AbortSignal) {
-  const fetchOne = (uids: number[]) => fetchSources(deps.session, folder.path, folder.uidValidity, uids);
-  let next: Promise<FetchedMessage[]> | undefined = batches[0] && fetchOne(batches[0]);
-  for (let i = 0; i < batches.length; i++) {
-    const fetched = await next!;
-    next = i + 1 < batches.length ? fetchOne(batches[i + 1]!) : undefined;
-    next?.catch(() => undefined); // surfaced when awaited; not an unhandled rejection if we stop early
-    if (signal.aborted) return;
-    const sources = fetched.map((m) => m.source ?? Buffer.alloc(0));
-    const parsed = await deps.parse(sources);
-    const emails = fetched.map((m, j) => {
-      m.source = undefined; // let the raw bytes go before the consumer's write
-      return toEmail(folder, m, parsed[j]!, deps.ctx);
+  let lastFetch: Promise<unknown> = Promise.resolve();
+  const inflight: Promise<{ uids: number[]; emails: UnifiedEmail[] }>[] = [];
+  const launch = (uids: number[]) => {
+    const fetched = lastFetch.then(() => fetchSources(deps.session, folder.path, folder.uidValidity, uids));
+    lastFetch = fetched.catch(() => undefined);
+    const done = fetched.then(async (messages) => {
+      const parsed = await deps.parse(messages.map((m) => m.source ?? Buffer.alloc(0)));
+      const emails = messages.map((m, j) => {
+        m.source = undefined; // the raw bytes can go before the consumer's write
+        return toEmail(folder, m, parsed[j]!, deps.ctx);
+      });
+      return { uids, emails };
     });
-    yield { uids: batches[i]!, emails };
+    done.catch(() => undefined); // surfaced when awaited; not an unhandled rejection if we stop early
+    inflight.push(done);
+  };
+  let next = 0;
+  while (next < batches.length && next <= LOOKAHEAD) launch(batches[next++]!);
+  while (inflight.length > 0) {
+    const batch = await inflight.shift()!;
+    if (signal.aborted) return;
+    if (next < batches.length) launch(batches[next++]!);
+    yield batch;
   }
 }
 

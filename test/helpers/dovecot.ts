@@ -144,6 +144,34 @@ ${extra}
 
 let seedCounter = 0;
 
+/** Maildir++ folder root: INBOX is the user's root, folder X is `.X`. */
+export function folderRoot(userMaildir: string, folder: string): string {
+  return folder.toUpperCase() === 'INBOX' ? userMaildir : path.join(userMaildir, `.${folder}`);
+}
+
+/**
+ * Writes messages as Maildir files in new/ (unread). Dovecot assigns UIDs in file-name order at its
+ * next scan, and zero-padded counters keep the given order; S= lets it skip a stat per message.
+ * Exported so a bench can seed from a child process without growing its own heap.
+ */
+export async function seedMaildir(root: string, rawMessages: Buffer[]): Promise<void> {
+  const owner = mailOwner();
+  await Promise.all(['cur', 'new', 'tmp'].map((d) => mkdir(path.join(root, d), { recursive: true })));
+  if (owner.root) await chownTree(root, owner.uid, owner.gid);
+  const base = Math.floor(Date.now() / 1000);
+  const batch = ++seedCounter;
+  const write = async (raw: Buffer, i: number) => {
+    const name = `${base}.M${String(batch).padStart(5, '0')}P${String(i).padStart(6, '0')}.${process.pid},S=${raw.length}`;
+    const file = path.join(root, 'new', name);
+    await writeFile(file, raw);
+    if (owner.root) await chown(file, owner.uid, owner.gid);
+  };
+  const parallel = 64;
+  for (let i = 0; i < rawMessages.length; i += parallel) {
+    await Promise.all(rawMessages.slice(i, i + parallel).map((raw, j) => write(raw, i + j)));
+  }
+}
+
 export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> {
   const users = opts.users?.length ? opts.users : [{ user: 'alice', pass: 'secret' }];
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sb-dovecot-'));
@@ -178,23 +206,9 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
     pass: users[0]!.pass,
     maildir,
     async seedMessages(user, folder, rawMessages) {
-      const root = folder.toUpperCase() === 'INBOX' ? maildir(user) : path.join(maildir(user), `.${folder}`);
-      await Promise.all(['cur', 'new', 'tmp'].map((d) => mkdir(path.join(root, d), { recursive: true })));
-      if (owner.root) await chownTree(maildir(user), owner.uid, owner.gid);
-      // Dovecot assigns UIDs in the order it finds new files, sorted by name: zero-padded counters keep
-      // the corpus order. The S= size lets Dovecot skip a stat per message.
-      const base = Math.floor(Date.now() / 1000);
-      const batch = ++seedCounter;
-      const write = async (raw: Buffer, i: number) => {
-        const name = `${base}.M${batch}P${String(i).padStart(6, '0')}.sb,S=${raw.length}`;
-        const file = path.join(root, 'new', name);
-        await writeFile(file, raw);
-        if (owner.root) await chown(file, owner.uid, owner.gid);
-      };
-      const parallel = 64;
-      for (let i = 0; i < rawMessages.length; i += parallel) {
-        await Promise.all(rawMessages.slice(i, i + parallel).map((raw, j) => write(raw, i + j)));
-      }
+      await mkdir(maildir(user), { recursive: true });
+      if (owner.root) await chown(maildir(user), owner.uid, owner.gid);
+      await seedMaildir(folderRoot(maildir(user), folder), rawMessages);
     },
     async stop() {
       process.off('exit', killOnExit);
