@@ -16,8 +16,8 @@ import { watchInbox } from './watch-inbox.ts';
 export { ImapSettings } from './settings.ts';
 
 /**
- * UIDs per FETCH. 250 (about 2 MB of corpus mail) with two batches in flight kept the full-corpus
- * bench within its memory budget; 500 was no faster and took ~50 MB more.
+ * UIDs per FETCH. 250 (about 2 MB of corpus mail) with one batch in flight ahead was the best
+ * memory/speed trade in the full-corpus bench; 500 was no faster and took more memory.
  */
 export const FETCH_BATCH = 250;
 

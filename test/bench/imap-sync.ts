@@ -47,7 +47,7 @@ async function syncInto(db: WriteDb, imap: ConnectorInstance): Promise<{ upserte
   let batches = 0;
   for await (const batch of imap.sync(STREAM, state?.cursor, new AbortController().signal)) {
     writeTransaction(db, () => {
-      if (batch.upserts.length && !process.env.SB_NODB) upsertItems(db, ACCOUNT, batch.upserts, { stream: STREAM, generation });
+      if (batch.upserts.length) upsertItems(db, ACCOUNT, batch.upserts, { stream: STREAM, generation });
       if (batch.patches?.length) patchItems(db, ACCOUNT, batch.patches);
       if (batch.deletions.length) deleteItems(db, ACCOUNT, batch.deletions);
       saveCursor(db, ACCOUNT, STREAM, batch.cursor);
@@ -62,7 +62,9 @@ export async function benchImapSync(opts: { messages?: number } = {}): Promise<R
   const total = opts.messages ?? CORPUS_SIZE;
   const dovecot = await startDovecot();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'sb-bench-imap-'));
-  const pool = createParsePool(process.env.SB_PARSE_WORKERS ? Number(process.env.SB_PARSE_WORKERS) : undefined);
+  // Knobs for tuning runs: SB_PARSE_WORKERS, SB_WORKER_OLD_MB, SB_WORKER_YOUNG_MB, SB_BATCH.
+  const env = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+  const pool = createParsePool(env('SB_PARSE_WORKERS'), { oldMb: env('SB_WORKER_OLD_MB'), youngMb: env('SB_WORKER_YOUNG_MB') });
   try {
     let t = performance.now();
     await seedCorpus(dovecot, total);
