@@ -108,7 +108,9 @@ export async function checkSent(deps: SendDeps, draft: Draft): Promise<SendCheck
   if (!sent) return { status: 'unknown' };
   try {
     const found = await findInSent(deps, messageIdFor(draft.idempotencyKey, deps.session.settings.email));
-    if (!found) return { status: 'not-sent' };
+    // Not in Sent proves nothing: SMTP may have accepted it just before a crash, ahead of the APPEND.
+    // SMTP has no idempotency, so only the user can decide to send again (never a double send).
+    if (!found) return { status: 'unknown' };
     const sentAt = (found.date ?? new Date()).toISOString();
     return { status: 'sent', result: await resultFor(deps, sent, found.raw ?? Buffer.alloc(0), sentAt, found.uid, found.uidValidity) };
   } catch {

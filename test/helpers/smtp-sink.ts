@@ -9,7 +9,12 @@ export interface SinkMessage {
 
 export interface SmtpSink {
   port: number;
+  /** Messages accepted (250 after DATA). */
   messages: SinkMessage[];
+  /** Messages whose DATA arrived, accepted or not yet (a stalled one shows here first). */
+  received: SinkMessage[];
+  /** Changes the stall for the next messages. */
+  setStall(ms: number): void;
   /** Logins seen, for asserting on auth. */
   logins: { user: string; pass: string }[];
   stop(): Promise<void>;
@@ -24,6 +29,8 @@ export interface SmtpSinkOptions {
 
 export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: SinkMessage[] = [];
+  const received: SinkMessage[] = [];
+  let stallMs = opts.stallMs ?? 0;
   const logins: { user: string; pass: string }[] = [];
   const server = new SMTPServer({
     secure: false,
@@ -40,11 +47,13 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        const message = { envelope: structuredClone(session.envelope), raw: Buffer.concat(chunks) };
+        received.push(message);
         const finish = () => {
-          messages.push({ envelope: structuredClone(session.envelope), raw: Buffer.concat(chunks) });
+          messages.push(message);
           callback();
         };
-        if (opts.stallMs) setTimeout(finish, opts.stallMs);
+        if (stallMs) setTimeout(finish, stallMs);
         else finish();
       });
     },
@@ -57,6 +66,10 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
   return {
     port,
     messages,
+    received,
+    setStall: (ms) => {
+      stallMs = ms;
+    },
     logins,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

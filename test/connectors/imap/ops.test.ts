@@ -72,10 +72,10 @@ describe('imap connector: sending', () => {
     await imap.close();
   });
 
-  it('checkSent says not-sent for a draft that never went out; fileSent files without sending', async () => {
+  it('checkSent cannot prove a draft never went out (SMTP has no idempotency); fileSent files without sending', async () => {
     const imap = connect(dovecot, smtp());
     const draft: Draft = { idempotencyKey: 'outbox-crashed', to: [{ kind: 'email', address: 'bob@example.test' }], subject: 'Hello', text: 'Hi Bob' };
-    expect((await imap.checkSent!(draft, new AbortController().signal)).status).toBe('not-sent');
+    expect((await imap.checkSent!(draft, new AbortController().signal)).status).toBe('unknown');
     const before = sink.messages.length;
     const filed = await imap.fileSent!(draft, new AbortController().signal);
     expect(sink.messages.length).toBe(before);
