@@ -5,7 +5,7 @@ import type { ConnectorRuntime } from '../contract/runtime.ts';
 import { ImapSession } from './client.ts';
 import { listFolders, type SyncFolder } from './list-streams.ts';
 import { markRead } from './mark-read.ts';
-import { parseMessage } from './parse-message.ts';
+import { createParsePool, type ParsePool } from './parse-pool.ts';
 import { checkSent, fileSent, sendMessage, type SendDeps } from './send-message.ts';
 import { ImapSettings, type ImapAuthHook } from './settings.ts';
 import { syncFolder, type ParseMany } from './sync-folder.ts';
@@ -21,16 +21,10 @@ export { ImapSettings } from './settings.ts';
  */
 export const FETCH_BATCH = 250;
 
-const parseSequential: ParseMany = async (raws) => {
-  const out = [];
-  for (const raw of raws) out.push(await parseMessage(raw));
-  return out;
-};
-
 export interface ImapCreateOptions {
   /** OAuth access tokens (XOAUTH2/OAUTHBEARER) instead of the password. */
   auth?: ImapAuthHook;
-  /** How raw messages are parsed (a worker pool in the app; in-thread by default). */
+  /** How raw messages are parsed; default: a worker pool started at the first sync, closed with the instance. */
   parse?: ParseMany;
   batchSize?: number;
 }
@@ -40,6 +34,8 @@ export function createImapInstance(runtime: ConnectorRuntime, options: ImapCreat
   const session = new ImapSession(settings, runtime, options.auth);
   const ctx = { myAddresses: new Set([settings.email.toLowerCase(), settings.user.toLowerCase()]) };
   let folders: Promise<SyncFolder[]> | undefined;
+  let pool: ParsePool | undefined;
+  const parse: ParseMany = options.parse ?? ((raws) => (pool ??= createParsePool()).parse(raws));
   const getFolders = () => {
     folders ??= listFolders(session).catch((error: unknown) => { folders = undefined; throw error; });
     return folders;
@@ -60,7 +56,7 @@ export function createImapInstance(runtime: ConnectorRuntime, options: ImapCreat
       return (async function* () {
         const folder = (await getFolders()).find((f) => f.path === stream)
           ?? { path: stream, name: stream, folders: folderNames(stream, undefined) };
-        yield* syncFolder({ session, folder, ctx, parse: options.parse ?? parseSequential, batchSize: options.batchSize ?? FETCH_BATCH, windowDays: settings.syncWindowDays }, cursor, signal);
+        yield* syncFolder({ session, folder, ctx, parse, batchSize: options.batchSize ?? FETCH_BATCH, windowDays: settings.syncWindowDays }, cursor, signal);
       })();
     },
     send: (draft, signal, hooks) => sendMessage(sendDeps, draft, signal, hooks),
@@ -73,7 +69,10 @@ export function createImapInstance(runtime: ConnectorRuntime, options: ImapCreat
       return watchInbox(session, inbox.path, onChange, signal);
     },
     me: async () => [{ kind: 'email', address: settings.email, ...(settings.displayName ? { name: settings.displayName } : {}) }],
-    close: () => session.close(),
+    async close() {
+      await Promise.all([session.close(), pool?.close()]);
+      pool = undefined;
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import { openDatabase, writeTransaction } from '../../electron/main/store/db.ts'
 import { upsertItems } from '../../electron/main/store/items.ts';
 import { loadCorpus } from './corpus.ts';
 import { addAccounts, batches } from './fixture.ts';
-import { type Figure, median, nowMs, printFigures, printTable, scratchDir } from './lib.ts';
+import { type Figure, median, nowMs, printFigures, printTable, scratchDir, FIGURES_PREFIX } from './lib.ts';
 
 /** Wall and CPU ms of fn: CPU time is steadier when other work shares the machine. */
 function clock(fn: () => void): { wall: number; cpu: number } {
@@ -111,4 +111,8 @@ export async function benchIngest(): Promise<Figure[]> {
   ];
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) printFigures(await benchIngest());
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const figures = await benchIngest();
+  printFigures(figures);
+  console.log(`${FIGURES_PREFIX}${JSON.stringify(figures)}`);
+}

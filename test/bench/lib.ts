@@ -54,6 +54,9 @@ export function printTable(title: string, rows: readonly Record<string, string |
 }
 
 /** One figure a bench reports, with its budget when DESIGN §8 sets one. */
+/** run.ts reads a child bench's figures from the line that starts with this. */
+export const FIGURES_PREFIX = 'FIGURES ';
+
 export interface Figure {
   bench: string;
   metric: string;

@@ -11,7 +11,7 @@ import { insertAccount, setAccountMe } from '../../electron/main/store/accounts.
 import { openDatabase, writeTransaction } from '../../electron/main/store/db.ts';
 import { patchItems, upsertConversations, upsertItems, deleteItems } from '../../electron/main/store/items.ts';
 import { saveCursor } from '../../electron/main/store/sync-state.ts';
-import { type Figure, median, percentile, printFigures, printTable, scratchDir, timed } from './lib.ts';
+import { type Figure, median, percentile, printFigures, printTable, scratchDir, timed, FIGURES_PREFIX } from './lib.ts';
 
 const SIZE = Number(process.env.BENCH_ACTIONS_ITEMS ?? 100_000);
 const RUNS = Number(process.env.BENCH_ACTIONS_RUNS ?? 30);
@@ -67,4 +67,8 @@ export async function benchNextActions(): Promise<Figure[]> {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) printFigures(await benchNextActions());
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const figures = await benchNextActions();
+  printFigures(figures);
+  console.log(`${FIGURES_PREFIX}${JSON.stringify(figures)}`);
+}

@@ -1,45 +1,37 @@
-// `npm run bench`: every bench in sequence, then one table of figures against DESIGN §8's budgets.
-import { existsSync } from 'node:fs';
+// `npm run bench`: every bench in its own process (so one bench's memory never counts in another's
+// figures), with the Node flags the CLI runs with, then one table of figures against DESIGN §8.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchIngest } from './ingest.ts';
-import { type Figure, peakRssMb, printFigures, printTable } from './lib.ts';
-import { benchSearch } from './search.ts';
+import { type Figure, FIGURES_PREFIX, printFigures } from './lib.ts';
 
-// benchImapSync() reports a record of named figures; the ones DESIGN §8 budgets get their limits here.
-const IMAP_BUDGETS: Record<string, Figure['budget']> = {
-  'full sync msg/s': { op: '>=', limit: 1300 },
-  'peak RSS MB (during sync)': { op: '<=', limit: 300 },
-  'second sync s (no change)': { op: '<=', limit: 2 },
-};
+const here = path.dirname(fileURLToPath(import.meta.url));
+// Same V8 flags as `npm run cli` (package.json): a small young generation keeps sync RSS in budget.
+const NODE_FLAGS = ['--expose-gc', '--max-semi-space-size=4'];
+const BENCHES = ['ingest', 'search', 'next-actions', 'imap-sync'];
 
-function imapFigures(result: Figure[] | Record<string, number | string>): Figure[] {
-  if (Array.isArray(result)) return result;
-  printTable('IMAP sync', Object.entries(result).map(([metric, value]) => ({ metric, value })));
-  return Object.entries(IMAP_BUDGETS).flatMap(([metric, budget]) => {
-    const value = result[metric];
-    return typeof value === 'number' ? [{ bench: 'imap-sync', metric, value, unit: '', ...(budget ? { budget } : {}) }] : [];
+function runBench(name: string): Promise<Figure[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...NODE_FLAGS, path.join(here, `${name}.ts`)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let figures: Figure[] = [];
+    let pending = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.startsWith(FIGURES_PREFIX)) figures = JSON.parse(line.slice(FIGURES_PREFIX.length)) as Figure[];
+        else console.log(line);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(figures) : reject(new Error(`bench ${name} exited with ${code}`))));
   });
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const figures: Figure[] = [];
-
-console.log('== ingest ==');
-figures.push(...(await benchIngest()));
-console.log('\n== search ==');
-figures.push(...(await benchSearch()));
-
-console.log('\n== imap sync ==');
-const imapBench = path.join(here, 'imap-sync.ts');
-if (existsSync(imapBench)) {
-  // Written by the IMAP work; loaded dynamically so the other benches run without it.
-  const mod = (await import(imapBench)) as { benchImapSync?: () => Promise<Figure[] | Record<string, number | string>> };
-  if (mod.benchImapSync) figures.push(...imapFigures(await mod.benchImapSync()));
-  else console.log('skipped: test/bench/imap-sync.ts has no benchImapSync() export yet');
-} else {
-  console.log('skipped: test/bench/imap-sync.ts is not there yet');
+for (const name of BENCHES) {
+  console.log(`\n== ${name} ==`);
+  figures.push(...(await runBench(name)));
 }
-
-figures.push({ bench: 'run', metric: 'peak RSS of the bench process', value: peakRssMb(), unit: 'MB' });
 printFigures(figures);

@@ -9,7 +9,7 @@ import { LATEST_VERSION } from '../../electron/main/store/migrations/index.ts';
 import { choosePlan, searchItems } from '../../electron/main/store/search.ts';
 import { CACHE_DIR, loadCorpus } from './corpus.ts';
 import { buildDatabase } from './fixture.ts';
-import { type Figure, median, percentile, printTable, printFigures, timed } from './lib.ts';
+import { type Figure, median, percentile, printTable, printFigures, timed, FIGURES_PREFIX } from './lib.ts';
 
 const ITEMS = Number(process.env.BENCH_SEARCH_ITEMS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 15);
@@ -75,4 +75,8 @@ export async function benchSearch(): Promise<Figure[]> {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) printFigures(await benchSearch());
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const figures = await benchSearch();
+  printFigures(figures);
+  console.log(`${FIGURES_PREFIX}${JSON.stringify(figures)}`);
+}

@@ -41,7 +41,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): WriteDb {
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       db.pragma('temp_store = MEMORY');
-      db.pragma('cache_size = -32000');
+      db.pragma('cache_size = -8000');
       runMigrations(db);
     }
   } catch (error) {
