@@ -1,19 +1,19 @@
 // Lint: TypeScript rules plus the layer zones of STYLE.md.
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importPlugin from 'eslint-plugin-import';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
   {
-    plugins: { 'import-x': importX },
+    plugins: { import: importPlugin },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'max-lines': ['warn', { max: 300, skipBlankLines: true, skipComments: true }],
       // ---------------------------------------------------------------------------------------
       // Architecture rules: DO NOT RELAX. Change them on purpose, never to silence an error.
       // ---------------------------------------------------------------------------------------
-      'import-x/no-restricted-paths': [
+      'import/no-restricted-paths': [
         'error',
         {
           zones: [
