@@ -25,5 +25,7 @@ export function asksSomething(text: string): boolean {
 const HEAD_CHARS = 4000;
 
 export function textAsks(body: string): boolean {
-  return asksSomething(newText(body.length > HEAD_CHARS ? body.slice(0, HEAD_CHARS) : body));
+  const head = body.length > HEAD_CHARS ? body.slice(0, HEAD_CHARS) : body;
+  // Most texts ask nothing at all: decide those without cutting off the quoted part.
+  return ASKING.test(head) && asksSomething(newText(head));
 }

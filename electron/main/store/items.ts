@@ -104,7 +104,7 @@ function identityText(ids: readonly { name?: string | undefined; address: string
 function snippetOf(text: string): string {
   // Only the head of the text can reach the snippet; don't rewrite a 64 KB body to keep 200 chars.
   let flat = '';
-  for (let head = SNIPPET_LENGTH * 4; ; head *= 8) {
+  for (let head = SNIPPET_LENGTH * 2; ; head *= 8) {
     flat = text.slice(0, head).replace(/\s+/g, ' ').trim();
     if (flat.length > SNIPPET_LENGTH || head >= text.length) break;
   }
@@ -151,16 +151,34 @@ function toRow(accountId: string, item: UnifiedItem, options: UpsertOptions, now
   };
 }
 
+function prepareWrites(db: WriteDb) {
+  return {
+    upsert: db.prepare<Record<string, unknown>, { id: number }>(UPSERT),
+    upsertHtml: db.prepare(UPSERT_HTML),
+    deleteHtml: db.prepare(DELETE_HTML),
+    findExternal: db.prepare<[string, string], { id: number }>(FIND_BY_EXTERNAL),
+    findReconcile: db.prepare<[string, string, string, number], { id: number }>(FIND_RECONCILE),
+    rename: db.prepare(RENAME),
+    insert: db.prepare<Record<string, unknown>>(INSERT),
+    insertFts: db.prepare(INSERT_FTS),
+  };
+}
+
+// The ingest hot path: prepare its statements once per connection, not once per batch.
+const writeCache = new WeakMap<WriteDb, ReturnType<typeof prepareWrites>>();
+
+function writeStatements(db: WriteDb): ReturnType<typeof prepareWrites> {
+  let statements = writeCache.get(db);
+  if (!statements) {
+    statements = prepareWrites(db);
+    writeCache.set(db, statements);
+  }
+  return statements;
+}
+
 /** Idempotent: a replayed batch updates rows in place. Returns the row ids touched. Call inside a transaction. */
 export function upsertItems(db: WriteDb, accountId: string, items: readonly UnifiedItem[], options: UpsertOptions): number[] {
-  const upsert = db.prepare<Record<string, unknown>, { id: number }>(UPSERT);
-  const upsertHtml = db.prepare(UPSERT_HTML);
-  const deleteHtml = db.prepare(DELETE_HTML);
-  const findExternal = db.prepare<[string, string], { id: number }>(FIND_BY_EXTERNAL);
-  const findReconcile = db.prepare<[string, string, string, number], { id: number }>(FIND_RECONCILE);
-  const rename = db.prepare(RENAME);
-  const insert = db.prepare<Record<string, unknown>>(INSERT);
-  const insertFts = db.prepare(INSERT_FTS);
+  const { upsert, upsertHtml, deleteHtml, findExternal, findReconcile, rename, insert, insertFts } = writeStatements(db);
   const now = Date.now();
   const ids: number[] = [];
   for (const item of items) {
