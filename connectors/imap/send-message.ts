@@ -1,11 +1,11 @@
 // Sending: SMTP submission, then the same bytes APPENDed to the \Sent folder (generic servers do not
 // file submissions themselves; provider-apis.md §7.3). The outbox learns of the SMTP acceptance via
 // hooks.submitted() before the APPEND, so a crash in between ends in fileSent(), never a resend.
-import nodemailer from 'nodemailer';
 import type { Draft, SendCheck, SendHooks, SendResult } from '../contract/connector.ts';
 import { CapabilityMissing } from '../contract/errors.ts';
 import type { ImapSession } from './client.ts';
 import { credentials } from './client.ts';
+import { createSmtpTransport } from './smtp-transport.ts';
 import { composeMessage, messageIdFor, type ComposedMessage } from './compose-message.ts';
 import { mapImapError } from './map-error.ts';
 import { parseMessage } from './parse-message.ts';
@@ -21,20 +21,7 @@ export interface SendDeps {
 async function submit(deps: SendDeps, message: ComposedMessage): Promise<void> {
   const { settings, auth, runtime } = deps.session;
   const creds = await credentials(settings, auth);
-  const tls = settings.smtpTls;
-  // https://nodemailer.com/smtp/
-  const transport = nodemailer.createTransport({
-    host: settings.smtpHost ?? settings.host,
-    port: settings.smtpPort,
-    secure: tls === 'implicit',
-    requireTLS: tls === 'starttls',
-    ignoreTLS: tls === 'none',
-    tls: { rejectUnauthorized: !settings.allowInvalidCertificates },
-    auth: 'pass' in creds ? { user: creds.user, pass: creds.pass } : { type: 'OAuth2', user: creds.user, accessToken: creds.accessToken },
-    connectionTimeout: 20_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
-  });
+  const transport = await createSmtpTransport(settings, creds);
   try {
     // No retries: whether a failed submission reached the server is for the outbox to find out.
     await runtime.call('smtp.send', async () => {

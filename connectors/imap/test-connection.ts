@@ -1,8 +1,8 @@
 // "Test connection" in account settings: log in over IMAP (and SMTP when configured), time it.
-import nodemailer from 'nodemailer';
 import type { TestResult } from '../contract/connector.ts';
 import { credentials, openImap, type ImapSession } from './client.ts';
 import { mapImapError } from './map-error.ts';
+import { createSmtpTransport } from './smtp-transport.ts';
 
 export async function testConnection(session: ImapSession): Promise<TestResult> {
   const { settings, auth, runtime } = session;
@@ -15,12 +15,7 @@ export async function testConnection(session: ImapSession): Promise<TestResult> 
     if (settings.smtpHost) {
       const creds = await credentials(settings, auth);
       // https://nodemailer.com/smtp/#verify-smtp-connection-configuration
-      const transport = nodemailer.createTransport({
-        host: settings.smtpHost, port: settings.smtpPort, secure: settings.smtpTls === 'implicit',
-        requireTLS: settings.smtpTls === 'starttls', ignoreTLS: settings.smtpTls === 'none',
-        tls: { rejectUnauthorized: !settings.allowInvalidCertificates },
-        auth: 'pass' in creds ? { user: creds.user, pass: creds.pass } : { type: 'OAuth2', user: creds.user, accessToken: creds.accessToken },
-      });
+      const transport = await createSmtpTransport(settings, creds);
       try {
         await transport.verify();
         smtp = `; SMTP ${settings.smtpHost}:${settings.smtpPort} OK`;
