@@ -75,14 +75,8 @@ export function makePeople(seed: number): Person[] {
   return people;
 }
 
-export interface MeProfile {
-  name: string;
-  first: string;
-  email: string;
-  phone: string;
-  slackId: string;
-  teamsId: string;
-}
+/** The user in the demo world: a person without an id or a circle. */
+export type MeProfile = Omit<Person, 'id' | 'circle'>;
 
 export function makeMe(name: string, email: string): MeProfile {
   return { name, first: name.split(/\s+/)[0] ?? name, email, phone: '+15550100', slackId: 'U0DEMOME', teamsId: '29:demo-me' };
