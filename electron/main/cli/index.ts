@@ -2,6 +2,7 @@
 import { createApp, type App } from '../app.ts';
 import { defaultDataDir } from '../paths.ts';
 import { createLogger } from '../services/logger.ts';
+import { logDestination } from '../services/log-file.ts';
 import { UsageError } from './args.ts';
 import { USAGE } from './usage.ts';
 import { accountsCommand } from './commands/accounts.ts';
@@ -53,9 +54,10 @@ export async function main(argv: string[], out = (s: string) => process.stdout.w
     }
     const command = commands[name];
     if (!command) throw new UsageError(`Unknown command "${name}".`);
-    const log = createLogger({ level: flags.verbose ? 'info' : 'warn', destination: process.stderr });
+    const dataDir = flags.dataDir ?? defaultDataDir();
+    const log = createLogger({ level: 'info', destination: logDestination(dataDir, { mirrorToStderr: flags.verbose }) });
     const undo = process.env.SWITCHBOARD_UNDO_SECONDS;
-    app = await createApp({ dataDir: flags.dataDir ?? defaultDataDir(), log, ...(undo ? { undoMs: Number(undo) * 1000 } : {}) });
+    app = await createApp({ dataDir, log, ...(undo ? { undoMs: Number(undo) * 1000 } : {}) });
     return await command(app, args, out);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -32,6 +32,6 @@ Global options
   --data-dir <dir>   where the cache and secrets live (default: SWITCHBOARD_DATA_DIR, else
                      $XDG_DATA_HOME/switchboard on Linux, ~/Library/Application Support/Switchboard on
                      macOS, %APPDATA%\\Switchboard on Windows)
-  --verbose          log what the connectors do (to stderr)
+  --verbose          also print the log (it is always written to <data dir>/logs/switchboard.log)
   --help             this text
 `;

@@ -48,7 +48,11 @@ async function seededFor(hit: Hit) {
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-cli-imap-'));
-  [dovecot, sink, seeded] = await Promise.all([startDovecot(), startSmtpSink(), readCorpusMessages(SEEDED)]);
+  [dovecot, sink, seeded] = await Promise.all([
+    startDovecot({ users: [{ user: 'alice', pass: 'Tr0ub4dor-horse-7731' }] }),
+    startSmtpSink(),
+    readCorpusMessages(SEEDED),
+  ]);
   await dovecot.seedMessages(dovecot.user, 'INBOX', seeded);
 });
 
@@ -66,7 +70,10 @@ describe('CLI over IMAP and SMTP', () => {
     accountId = /as (\S+)\./.exec(add.stdout)?.[1] ?? '';
     expect(accountId).toBe('imap-alice-example-org');
     expect(add.stdout).toMatch(/Note: .*encrypted/i);
-    for (const file of fs.readdirSync(dataDir)) {
+    // Nowhere in the data dir: not the database, not the logs, not the secret file.
+    const files = fs.readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dataDir, f)).isFile());
+    expect(files).toEqual(expect.arrayContaining(['switchboard.db', 'secrets.enc.json', path.join('logs', 'switchboard.log')]));
+    for (const file of files) {
       expect(fs.readFileSync(path.join(dataDir, file)).includes(Buffer.from(dovecot.pass)), file).toBe(false);
     }
     const test = await cli('accounts', 'test', accountId);
