@@ -11,7 +11,9 @@ Accounts
   accounts remove <id>              removes the account, its cache and its stored secrets
 
 Sync and search
-  sync [--account <id>]             syncs every account (or one) with progress
+  sync [--account <id>] [--watch [--interval 5]]
+                                    syncs every account (or one) with progress; --watch keeps
+                                    going (IMAP IDLE push, else polling) and sends queued replies
   search "<query>" [--json] [--limit 50] [--offset 0] [--account <id>]
       operators: from: to: subject: source: kind: in: account: is:unread|read|starred
                  has:attachment before:YYYY-MM-DD after:YYYY-MM-DD "a phrase" -not OR ( )

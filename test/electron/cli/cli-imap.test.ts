@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../../helpers/cli.ts';
@@ -33,6 +34,13 @@ interface Hit {
   senderAddress: string;
   externalId: string;
   sentAt: string;
+}
+
+async function appendOne(raw: Buffer): Promise<void> {
+  const client = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.pass }, logger: false });
+  await client.connect();
+  await client.append('INBOX', raw);
+  await client.logout();
 }
 
 /** The seeded message a search hit stands for: same sender, subject and date. */
@@ -157,6 +165,38 @@ describe('CLI over IMAP and SMTP', () => {
     const retry = await cli('outbox', 'retry', entry?.id ?? '');
     expect(retry.code, retry.stderr + retry.stdout).toBe(0);
     expect(sink.received.length).toBe(before + 2);
+  });
+
+  it('sync --watch picks up new mail by IDLE push and stops cleanly on Ctrl+C', async () => {
+    const [extra] = await readCorpusMessages(1, SEEDED);
+    let appended = false;
+    let stopped = false;
+    const watched = await runCli(['sync', '--watch'], {
+      dataDir,
+      env: env(),
+      onSpawn(child) {
+        let seen = '';
+        child.stdout?.on('data', (d: Buffer) => {
+          seen += d.toString();
+          if (!appended && seen.includes('Watching for changes')) {
+            appended = true;
+            // A new message arriving the way a mail server delivers it; the CLI polls only every 5 min.
+            setTimeout(() => void appendOne(extra as Buffer), 1500);
+          }
+          if (!stopped && /\d\d? new or changed\n/.test(seen.split('Watching for changes')[1] ?? '')) {
+            stopped = true;
+            child.kill('SIGINT'); // once: a second Ctrl+C is a hard stop, as in any CLI
+          }
+        });
+        setTimeout(() => child.kill('SIGKILL'), 25_000);
+      },
+    });
+    expect(watched.signal, watched.stdout + watched.stderr).toBeNull();
+    expect(watched.code).toBe(0);
+    expect(watched.stdout).toMatch(new RegExp(`${accountId}: 1 new or changed`));
+    expect(watched.stdout).toContain('Stopped.');
+    const accounts = json<{ items: number }[]>(await cli('accounts', 'list', '--json'));
+    expect(accounts[0]?.items).toBe(SEEDED + 1 + 2); // + the two replies filed in Sent
   });
 
   it('removing the account removes its stored password', async () => {

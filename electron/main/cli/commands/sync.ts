@@ -3,7 +3,8 @@ import cliProgress from 'cli-progress';
 import type { App } from '../../app.ts';
 import type { ChangeEvent } from '../../store/changes.ts';
 import { requireAccount } from '../../services/accounts.ts';
-import { parse } from '../args.ts';
+import { parse, UsageError } from '../args.ts';
+import { getHealth } from '../../store/accounts.ts';
 
 type Progress = Extract<ChangeEvent, { kind: 'sync-progress' }>;
 
@@ -47,7 +48,9 @@ function progressReporter(out: (s: string) => void, tty: boolean) {
 }
 
 export async function syncCommand(app: App, args: string[], out: (s: string) => void): Promise<number> {
-  const { values } = parse(args, { account: { type: 'string' } }, { max: 0 });
+  const { values } = parse(args, { account: { type: 'string' }, watch: { type: 'boolean' }, interval: { type: 'string' } }, { max: 0 });
+  const intervalMinutes = values.interval === undefined ? 5 : Number(values.interval);
+  if (!(intervalMinutes >= 1)) throw new UsageError('--interval takes minutes, 1 or more.');
   if (values.account) requireAccount(app, values.account);
   const reporter = progressReporter(out, Boolean(process.stdout.isTTY));
   const off = app.bus.on((event) => {
@@ -74,5 +77,32 @@ export async function syncCommand(app: App, args: string[], out: (s: string) => 
   }
   if (reports.length === 0) out('No accounts to sync. Add one: npm run cli -- accounts add demo');
   out(`Done in ${seconds}s.`);
+  if (values.watch) return watch(app, intervalMinutes, out);
   return failed ? 1 : 0;
+}
+
+/** Keeps syncing (push where the account has it, e.g. IMAP IDLE, else every few minutes) until Ctrl+C. */
+async function watch(app: App, intervalMinutes: number, out: (s: string) => void): Promise<number> {
+  out(`Watching for changes (push where available, else every ${intervalMinutes} min). Ctrl+C stops.`);
+  const off = app.bus.on((event) => {
+    const at = new Date().toLocaleTimeString();
+    if (event.kind === 'items') out(`${at} ${event.accountId}: ${event.ids.length} new or changed`);
+    if (event.kind === 'items-removed') out(`${at} ${event.accountId}: ${event.ids.length} removed`);
+    if (event.kind === 'health') {
+      const health = getHealth(app.db, event.accountId);
+      if (health?.lastError && health.state !== 'idle' && health.state !== 'syncing') out(`${at} ${event.accountId}: ${health.lastError}`);
+    }
+  });
+  app.orchestrator.start({ intervalMs: intervalMinutes * 60_000 });
+  app.outbox.start();
+  // Signal listeners do not keep Node's event loop alive; this timer does until Ctrl+C.
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  clearInterval(keepAlive);
+  off();
+  out('Stopped.');
+  return 0;
 }
