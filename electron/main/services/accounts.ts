@@ -6,6 +6,7 @@ import { getConnector, parseSettings } from '../../../connectors/registry.ts';
 import { deleteAccount, getAccount, insertAccount, listAccounts } from '../store/accounts.ts';
 import { writeTransaction } from '../store/db.ts';
 import type { App } from '../app.ts';
+import { secretKey } from './runtime.ts';
 
 type AppDeps = Pick<App, 'db' | 'bus' | 'secrets' | 'host'>;
 
@@ -20,10 +21,6 @@ export class AccountNotFound extends Error {
     super(`No account "${id}". List them with: accounts list`);
     this.name = 'AccountNotFound';
   }
-}
-
-export function secretKey(accountId: string, field: string): string {
-  return `${accountId}:${field}`;
 }
 
 function slug(text: string): string {
