@@ -31,8 +31,9 @@ export default tseslint.config(
   {
     files: ['renderer/**'],
     rules: {
+      // Anchored patterns: a bare 'electron' would also match the allowed '../electron/shared/…'.
       'no-restricted-imports': ['error', { patterns: [
-        { group: ['electron', 'better-sqlite3', 'node:*'], message: 'The renderer is browser code.' },
+        { group: ['/electron', '/electron/*', '/better-sqlite3', '/better-sqlite3/*', 'node:*'], message: 'The renderer is browser code.' },
       ] }],
     },
   },
