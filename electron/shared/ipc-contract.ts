@@ -201,6 +201,8 @@ export type IpcError = z.infer<typeof IpcError>;
 export type IpcResult<C extends IpcChannel = IpcChannel> = { ok: true; result: IpcOutput<C> } | { ok: false; error: IpcError };
 
 /** Browser mode: one request frame per call; the answer echoes `id`. */
-export const WireRequest = z.object({ id: z.union([z.string().max(64), z.number().int()]), channel: z.string().max(100), input: z.unknown() });
+// `input` optional: JSON drops an undefined value, and zod 4 treats a missing z.unknown() key as an
+// error, which made every void-input call (accounts.list) unreachable over the WebSocket.
+export const WireRequest = z.object({ id: z.union([z.string().max(64), z.number().int()]), channel: z.string().max(100), input: z.unknown().optional() });
 export type WireRequest = z.infer<typeof WireRequest>;
 export type WireResponse = { id: WireRequest['id'] | null } & IpcResult;

@@ -36,13 +36,15 @@ export function originAllowed(req: IncomingMessage, port: number): boolean {
   return typeof origin === 'string' && allowedOrigins(port).has(origin);
 }
 
-export function contentSecurityPolicy(port: number): string {
+/** Without a port (the desktop app:// protocol) the UI talks over IPC, so no WebSocket is allowed. */
+export function contentSecurityPolicy(port?: number): string {
+  const connect = port === undefined ? "connect-src 'self'" : `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`;
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    connect,
     "frame-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",
@@ -51,7 +53,7 @@ export function contentSecurityPolicy(port: number): string {
   ].join('; ');
 }
 
-export function securityHeaders(port: number): Record<string, string> {
+export function securityHeaders(port?: number): Record<string, string> {
   return {
     'Content-Security-Policy': contentSecurityPolicy(port),
     'X-Content-Type-Options': 'nosniff',
