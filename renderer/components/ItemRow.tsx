@@ -17,6 +17,14 @@ export interface ItemRowProps {
   onPick(id: number): void;
 }
 
+function PaperClip() {
+  return (
+    <svg className="row-clip" viewBox="0 0 16 16" width="12" height="12" aria-label="Has attachments" role="img">
+      <path d="M10.5 4.5 5.8 9.2a1.3 1.3 0 0 0 1.8 1.8l5-5a2.6 2.6 0 0 0-3.7-3.7l-5 5a3.9 3.9 0 0 0 5.5 5.5l4.2-4.2" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+    </svg>
+  );
+}
+
 const KIND_WORD = { email: 'Email', message: 'Message', note: 'Note' } as const;
 
 export const ItemRow = memo(function ItemRow({ item, selected, open, onPick }: ItemRowProps) {
@@ -38,7 +46,7 @@ export const ItemRow = memo(function ItemRow({ item, selected, open, onPick }: I
         <div className="row-top">
           <span className="row-person">{person}</span>
           <SourceBadge source={item.source} />
-          {item.hasAttachments && <span className="row-clip" title="Has attachments" aria-hidden="true">⧉</span>}
+          {item.hasAttachments && <PaperClip />}
           <time className="row-time" dateTime={item.sentAt}>
             {relativeTime(item.sentAt)}
           </time>

@@ -13,6 +13,8 @@ export interface AccountsState {
   loaded: boolean;
   error: string | null;
   demo: DemoState;
+  /** Why the demo could not be set up (kept apart from `error`, which every reload resets). */
+  demoError: string | null;
   /** Items synced so far per account, from sync-progress events. */
   progress: Record<string, { done: number; total: number | null }>;
 }
@@ -26,7 +28,7 @@ export interface AccountsSlice {
 
 // ---- Initial state --------------------------------------------------------------------------------
 
-const initialAccounts: AccountsState = { list: [], loaded: false, error: null, demo: 'idle', progress: {} };
+const initialAccounts: AccountsState = { list: [], loaded: false, error: null, demo: 'idle', demoError: null, progress: {} };
 
 // ---- Actions --------------------------------------------------------------------------------------
 
@@ -49,17 +51,17 @@ export const createAccountsSlice: StateCreator<Store, [], [], AccountsSlice> = (
     },
 
     async exploreDemo() {
-      patch({ demo: 'adding', error: null });
+      patch({ demo: 'adding', demoError: null });
       try {
         const account = await call('accounts.add', { connector: 'demo', name: 'Demo workspace', settings: {} });
         patch({ demo: 'syncing' });
         await get().loadAccounts();
         const reports = await call('sync.run', { accountId: account.id });
         const failed = reports.find((r) => !r.ok);
-        patch({ demo: failed ? 'failed' : 'idle', error: failed?.error ?? null });
+        patch({ demo: failed ? 'failed' : 'idle', demoError: failed ? (failed.error ?? 'The sync failed.') : null });
         await Promise.all([get().loadAccounts(), get().refetchInbox()]);
       } catch (err) {
-        patch({ demo: 'failed', error: (err as Error).message });
+        patch({ demo: 'failed', demoError: (err as Error).message });
       }
     },
 

@@ -60,6 +60,7 @@ export const createInboxSlice: StateCreator<Store, [], [], InboxSlice> = (set, g
 
     setFilters(filters) {
       patch({ filters, items: [], nextOffset: 0, loaded: false });
+      set((s) => ({ selection: { ...s.selection, index: 0 } }));
       void get().loadInbox();
     },
 

@@ -57,7 +57,12 @@ export function Sidebar() {
   const filters = useStore((s) => s.inbox.filters);
   const accounts = useStore((s) => s.accounts.list);
   const items = useStore((s) => s.inbox.items);
-  const setFilters = (next: InboxFilters) => useStore.getState().setFilters(next);
+  const setFilters = (next: InboxFilters) => {
+    // A filter is a way back to the inbox: an active search would hide its effect.
+    const store = useStore.getState();
+    if (store.search.query) store.clearSearch();
+    store.setFilters(next);
+  };
   // Unread among what is loaded (the contract has no count call yet), shown beside the Unread filter.
   const unreadLoaded = items.reduce((n, it) => n + (it.isUnread ? 1 : 0), 0);
 

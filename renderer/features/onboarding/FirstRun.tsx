@@ -4,7 +4,7 @@ import { useStore } from '../../state/store.ts';
 
 export function FirstRun() {
   const demo = useStore((s) => s.accounts.demo);
-  const error = useStore((s) => s.accounts.error);
+  const error = useStore((s) => s.accounts.demoError);
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => button.current?.focus(), []);
   const busy = demo === 'adding' || demo === 'syncing';
