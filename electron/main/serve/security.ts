@@ -42,8 +42,11 @@ export function contentSecurityPolicy(port?: number): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
+    // The mail iframe (srcdoc) inherits this policy and can only narrow it: its own meta CSP keeps
+    // remote images off until the user allows them, and carries no script at all. Mail styles are
+    // inline, so the page must permit inline styles for the frame to show them.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https:",
     connect,
     "frame-src 'self' blob:",
     "object-src 'none'",

@@ -175,7 +175,9 @@ describe('browser-mode server: static files', () => {
     expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${server.port}`);
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).not.toContain('unsafe');
+    // Inline styles are allowed (mail HTML in the sandboxed frame needs them); inline script never is.
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    expect(csp).not.toMatch(/default-src[^;]*unsafe/);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect((await get(server.port, '/assets/app.js')).headers['content-type']).toMatch(/^text\/javascript/);
