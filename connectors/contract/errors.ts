@@ -41,6 +41,13 @@ export class CursorExpired extends ConnectorError {
 
 export class CapabilityMissing extends ConnectorError {}
 
+/**
+ * A send broke off after the provider may have received the message (an SMTP timeout or a dropped
+ * connection after DATA): it may or may not have gone out. Never retried automatically; the outbox
+ * marks it `unknown` and the user decides.
+ */
+export class SendOutcomeUnknown extends ConnectorError {}
+
 /** Settings given for an account do not fit the connector's schema; names the field. */
 export class InvalidSettings extends ConnectorError {
   readonly field: string;

@@ -5,9 +5,9 @@ import type { Draft, SendCheck, SendHooks, SendResult } from '../contract/connec
 import { CapabilityMissing } from '../contract/errors.ts';
 import type { ImapSession } from './client.ts';
 import { credentials } from './client.ts';
+import { mapSmtpError } from './smtp-errors.ts';
 import { createSmtpTransport } from './smtp-transport.ts';
 import { composeMessage, messageIdFor, type ComposedMessage } from './compose-message.ts';
-import { mapImapError } from './map-error.ts';
 import { parseMessage } from './parse-message.ts';
 import { externalIdOf, toEmail, type MapContext } from './to-email.ts';
 
@@ -28,7 +28,7 @@ async function submit(deps: SendDeps, message: ComposedMessage): Promise<void> {
       try {
         await transport.sendMail({ envelope: { from: message.from, to: message.recipients }, raw: message.raw });
       } catch (error) {
-        throw mapImapError(error, 'SMTP send');
+        throw mapSmtpError(error);
       }
     }, { retries: 0 });
   } finally {

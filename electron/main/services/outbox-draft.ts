@@ -89,6 +89,9 @@ export const NOTES = {
   checkUnknown:
     'Switchboard stopped while sending this reply, and the provider could not tell whether it went out. ' +
     'Look in your Sent folder, then choose Retry or Discard.',
+  cutOff:
+    'The connection to the mail server broke off while this reply was being sent, so it may or may not have gone out. ' +
+    'Look in your Sent folder or ask the recipient, then choose Retry or Discard.',
   requeued: 'Switchboard stopped while sending; the provider confirmed it had not arrived, so it is sent again.',
   notFiled: 'Sent, but the copy could not be filed in your Sent folder.',
 } as const;

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../../connectors/contract/runtime.ts';
 import type { ConnectorInstance, Draft, SendResult } from '../../../connectors/contract/connector.ts';
-import { CapabilityMissing, ConnectorError, RateLimited } from '../../../connectors/contract/errors.ts';
+import { CapabilityMissing, ConnectorError, RateLimited, SendOutcomeUnknown } from '../../../connectors/contract/errors.ts';
 import { getAccount } from '../store/accounts.ts';
 import type { ChangeBus } from '../store/changes.ts';
 import { writeTransaction, type WriteDb } from '../store/db.ts';
@@ -177,9 +177,7 @@ export class Outbox {
       }
       if (this.#running) this.#timer = setTimeout(() => void tick(), interval).unref();
     };
-    void this.recover()
-      .catch((err: unknown) => this.#deps.log.error({ err }, 'outbox recovery failed'))
-      .then(tick);
+    void this.recover().catch((err: unknown) => this.#deps.log.error({ err }, 'outbox recovery failed')).then(tick);
   }
 
   /** Stops the loop. In-flight sends finish unless `abortInFlight` (they are then settled by recover()). */
@@ -246,6 +244,11 @@ export class Outbox {
 
   #markError(entry: OutboxEntry, err: unknown, now: number): Outcome {
     const message = errorText(err);
+    if (err instanceof SendOutcomeUnknown) {
+      this.#deps.log.warn({ id: entry.id, err: message }, 'send outcome unknown; waiting for the user');
+      this.#move(entry.id, ['sending'], 'unknown', { lastError: `${NOTES.cutOff} (${message})` }, now);
+      return 'failed';
+    }
     const retryable = err instanceof ConnectorError && err.retryable;
     if (retryable && entry.attempts < this.#maxAttempts) {
       const wait = err instanceof RateLimited && err.retryAfterMs !== undefined ? err.retryAfterMs : this.#backoff(entry.attempts);

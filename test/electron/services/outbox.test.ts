@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthExpired, BadResponse, ProviderUnavailable, RateLimited } from '../../../connectors/contract/errors.ts';
+import { AuthExpired, BadResponse, ProviderUnavailable, RateLimited, SendOutcomeUnknown } from '../../../connectors/contract/errors.ts';
 import type { UnifiedItem } from '../../../connectors/contract/models.ts';
 import type { ConnectorDefinition } from '../../../connectors/contract/connector.ts';
 import { instanceFromHost, Outbox, OutboxError, type OutboxDeps } from '../../../electron/main/services/outbox.ts';
@@ -251,6 +251,24 @@ describe('errors', () => {
     expect(box.get(entry.id)?.lastError).toMatch(message);
     await box.flush(T0 + 600_000);
     expect(fake.sends).toHaveLength(1);
+  });
+
+  it('a send cut off after the message left (SendOutcomeUnknown) waits for the user and is never resent by itself', async () => {
+    const fake = fakeConnector({
+      send: async () => {
+        throw new SendOutcomeUnknown('SMTP send: Timeout');
+      },
+    });
+    const box = outbox(fake);
+    const entry = queue(box);
+    await box.flush(T0 + 5000);
+    expect(box.get(entry.id)?.state).toBe('unknown');
+    expect(box.get(entry.id)?.lastError).toMatch(/may or may not have gone out.*Retry or Discard/);
+    await box.flush(T0 + 600_000);
+    expect(fake.sends).toHaveLength(1);
+    box.retry(entry.id); // the user looked and chose to send it again
+    await box.flush(T0 + 600_000);
+    expect(fake.sends).toHaveLength(2);
   });
 
   it('a connector without send fails with "cannot send"; an unreachable account fails readably', async () => {
