@@ -6,7 +6,6 @@ import type { Logger } from '../../../connectors/contract/runtime.ts';
 import { UnknownConnector } from '../../../connectors/registry.ts';
 import { SearchSyntaxError } from '../../shared/search-query.ts';
 import type { IpcError } from '../../shared/ipc-contract.ts';
-import { AccountNotFound } from '../services/accounts.ts';
 import { UnknownAccount } from '../services/connector-host.ts';
 import { ItemNotFound } from '../services/mark-read.ts';
 import { OutboxError } from '../services/outbox.ts';
@@ -33,7 +32,7 @@ export function toIpcError(err: unknown, log: Pick<Logger, 'error'>, channel: st
   if (err instanceof SearchSyntaxError) return { code: 'bad-query', message: err.message, column: err.column };
   if (err instanceof InvalidSettings) return { code: 'invalid-settings', message: err.message, field: err.field };
   if (err instanceof UnknownConnector) return { code: 'unknown-connector', message: err.message };
-  if (err instanceof AccountNotFound || err instanceof UnknownAccount || err instanceof ItemNotFound) {
+  if (err instanceof UnknownAccount || err instanceof ItemNotFound) {
     return { code: 'not-found', message: err.message };
   }
   if (err instanceof OutboxError) return { code: 'outbox', message: err.message };

@@ -6,6 +6,7 @@ import { getConnector, parseSettings } from '../../../connectors/registry.ts';
 import { deleteAccount, getAccount, insertAccount, listAccounts } from '../store/accounts.ts';
 import { writeTransaction } from '../store/db.ts';
 import type { App } from '../app.ts';
+import { UnknownAccount } from './connector-host.ts';
 import { secretKey } from './runtime.ts';
 
 type AppDeps = Pick<App, 'db' | 'bus' | 'secrets' | 'host'>;
@@ -14,13 +15,6 @@ export interface NewAccount {
   connector: string;
   name?: string;
   settings: Record<string, unknown>;
-}
-
-export class AccountNotFound extends Error {
-  constructor(id: string) {
-    super(`No account "${id}". List them with: accounts list`);
-    this.name = 'AccountNotFound';
-  }
 }
 
 function slug(text: string): string {
@@ -62,13 +56,13 @@ export async function addAccount(app: AppDeps, input: NewAccount): Promise<Accou
   }
   app.bus.emit({ kind: 'accounts' });
   const account = getAccount(app.db, id);
-  if (!account) throw new AccountNotFound(id);
+  if (!account) throw new UnknownAccount(id);
   return account;
 }
 
 export function requireAccount(app: Pick<App, 'db'>, id: string): Account {
   const account = getAccount(app.db, id);
-  if (!account) throw new AccountNotFound(id);
+  if (!account) throw new UnknownAccount(id);
   return account;
 }
 

@@ -33,7 +33,7 @@ export interface ConnectorHostDeps {
 
 export class UnknownAccount extends Error {
   constructor(id: string) {
-    super(`No account with id "${id}".`);
+    super(`No account "${id}".`);
     this.name = 'UnknownAccount';
   }
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { ConnectorDefinition } from '../../../../connectors/contract/connector.ts';
 import { connectors } from '../../../../connectors/registry.ts';
 import type { AccountInfo } from '../../../shared/ipc-contract.ts';
-import { AccountNotFound, addAccount, listAccounts, removeAccount, requireAccount, testAccount } from '../../services/accounts.ts';
+import { addAccount, listAccounts, removeAccount, requireAccount, testAccount } from '../../services/accounts.ts';
+import { UnknownAccount } from '../../services/connector-host.ts';
 import { getAccountStatus } from '../../services/orchestrator.ts';
 import { getAccount } from '../../store/accounts.ts';
 import type { HandlerApp, HandlerGroup } from './types.ts';
@@ -34,7 +35,7 @@ export function accountHandlers(app: HandlerApp): HandlerGroup<Channels> {
     'accounts.add': async (input) => {
       const { id } = await addAccount(app, input);
       const account = getAccount(app.db, id);
-      if (!account) throw new AccountNotFound(id); // removed again in between
+      if (!account) throw new UnknownAccount(id); // removed again in between
       return accountInfo(app, account);
     },
     'accounts.remove': async ({ id }) => {
